@@ -1,0 +1,24 @@
+using CrmEtl.Core;
+using Spectre.Console;
+
+namespace CrmEtl.Cli;
+
+/// <summary>Prints one line per finished stage; on a terminal a spinner shows the stage under way.</summary>
+internal sealed class ConsoleObserver(StatusContext? status) : IPipelineObserver
+{
+    public void StageStarted(string stage) => status?.Status($"{stage}…");
+
+    public void StageCompleted(string stage, string detail, TimeSpan elapsed) =>
+        AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
+
+    /// <summary>Runs the work under a spinner when the console is interactive, plainly otherwise (cron, CI).</summary>
+    public static T Run<T>(Func<IPipelineObserver, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            return work(new ConsoleObserver(null));
+        }
+
+        return AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start("starting…", context => work(new ConsoleObserver(context)));
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using CrmEtl.Core.Resources;
+using Spectre.Console;
+
+namespace CrmEtl.Cli;
+
+/// <summary><c>crmetl init DIR</c>: an editable copy of the default SQL and templates, plus a crmetl.json.</summary>
+internal static class InitCommand
+{
+    private static readonly Argument<DirectoryInfo> Directory = new("dir") { Description = "The project folder to create or fill" };
+    private static readonly Option<bool> Force = new("--force") { Description = "Overwrite files that already exist" };
+
+    public static Command Create()
+    {
+        var command = new Command("init", "Write the default sql/, templates/ and a crmetl.json into a folder, to edit.") { Directory, Force };
+        command.SetAction(result => UserErrors.Handle(() => Execute(result.GetValue(Directory)!.FullName, result.GetValue(Force))));
+        return command;
+    }
+
+    public static int Execute(string directory, bool force)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var written = ProjectFiles.WriteDefaults(directory, force).ToList();
+        var config = Path.Combine(directory, "crmetl.json");
+        if (force || !File.Exists(config))
+        {
+            File.WriteAllText(config, ConfigTemplate);
+            written.Add(config);
+        }
+
+        AnsiConsole.MarkupLine($"Wrote {written.Count} file(s) into {Markup.Escape(directory)}. Edit sql/ and crmetl.json, then run:");
+        AnsiConsole.MarkupLine($"  crmetl run --config {Markup.Escape(config)}");
+        return 0;
+    }
+
+    private const string ConfigTemplate = """
+        {
+          // Analysis date; data after it is ignored. Remove it to use the last purchase date.
+          // "asOf": "2024-12-31",
+          "sources": {
+            // Paths are relative to this file. Columns map canonical names to SQL over the file's columns.
+            "purchases": { "path": "data/purchases.csv" },
+            "leads": { "path": "data/leads.csv" },
+            "ads": { "path": "data/ads.csv" }
+            // "customers": {
+            //   "path": "data/customers.csv",
+            //   "columns": { "customer_id": "master_id", "frequency": "orders_online + orders_offline" }
+            // }
+          },
+          // Defaults and descriptions are in sql/parameters.csv.
+          "parameters": { "second_purchase_window_days": 65, "tier_lookback_months": 6 }
+        }
+
+        """;
+}

@@ -1,0 +1,29 @@
+using CrmEtl.Core;
+using Spectre.Console;
+
+namespace CrmEtl.Cli;
+
+/// <summary>The closing lines of a run: the funnel at a glance and where the outputs are.</summary>
+internal static class RunReport
+{
+    public static void Print(RunSummary summary)
+    {
+        if (summary.Report.Funnel.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple).AddColumn("stage").AddColumn(new TableColumn("customers").RightAligned())
+                .AddColumn(new TableColumn("step").RightAligned());
+            foreach (var stage in summary.Report.Funnel)
+            {
+                table.AddRow(Markup.Escape(stage.Stage), $"{stage.Customers:N0}", stage.ConversionRate is { } rate ? $"{rate:P1}" : "–");
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        var rows = summary.Inputs.Sum(i => i.Rows);
+        AnsiConsole.MarkupLine(
+            $"[green]run {summary.RunId} succeeded[/] in {summary.Elapsed.TotalSeconds:0.00} s: {rows:N0} input rows, as of {summary.AsOf:yyyy-MM-dd}");
+        AnsiConsole.MarkupLine($"  database: {Markup.Escape(Path.GetFullPath(summary.DatabasePath))}");
+        AnsiConsole.MarkupLine($"  report:   {Markup.Escape(Path.GetFullPath(summary.ReportPath))}");
+    }
+}

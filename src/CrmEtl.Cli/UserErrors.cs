@@ -1,0 +1,24 @@
+using CrmEtl.Core;
+using Spectre.Console;
+
+namespace CrmEtl.Cli;
+
+/// <summary>Runs a command body; a user error prints its message (no stack trace) and exits 1.</summary>
+internal static class UserErrors
+{
+    public const int ExitUserError = 1;
+
+    public static int Handle(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (CrmEtlException e)
+        {
+            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            error.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            return ExitUserError;
+        }
+    }
+}

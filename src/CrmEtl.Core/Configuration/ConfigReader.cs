@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CrmEtl.Core.Configuration;
+
+/// <summary>Reads <c>crmetl.json</c> (comments and trailing commas allowed).</summary>
+public static class ConfigReader
+{
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static ProjectConfig Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CrmEtlException($"{path}: config file not found.");
+        }
+
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllText(fullPath), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new CrmEtlException(
+                $"{path}, line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: not valid JSON ({e.Message.Split('.')[0]}).", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            return new ProjectConfig(
+                ReadSources(root, directory, path),
+                ReadAsOf(root, path),
+                ReadParameters(root, path),
+                directory);
+        }
+    }
+
+    private static Dictionary<string, SourceSpec> ReadSources(JsonElement root, string directory, string configPath)
+    {
+        var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase);
+        if (!root.TryGetProperty("sources", out var element))
+        {
+            return sources;
+        }
+
+        foreach (var source in element.EnumerateObject())
+        {
+            if (!source.Value.TryGetProperty("path", out var pathElement) || pathElement.ValueKind != JsonValueKind.String)
+            {
+                throw new CrmEtlException($"{configPath}: sources.{source.Name} needs a \"path\".");
+            }
+
+            var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (source.Value.TryGetProperty("columns", out var columnsElement))
+            {
+                foreach (var column in columnsElement.EnumerateObject())
+                {
+                    columns[column.Name] = column.Value.GetString()
+                        ?? throw new CrmEtlException($"{configPath}: sources.{source.Name}.columns.{column.Name} must be a SQL expression string.");
+                }
+            }
+
+            string? delimiter = source.Value.TryGetProperty("delimiter", out var d) ? d.GetString() : null;
+            var filePath = Path.GetFullPath(Path.Combine(directory, pathElement.GetString()!));
+            sources[source.Name] = new SourceSpec(filePath, columns, delimiter);
+        }
+
+        return sources;
+    }
+
+    private static DateOnly? ReadAsOf(JsonElement root, string configPath)
+    {
+        if (!root.TryGetProperty("asOf", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return ParseDate(element.GetString() ?? string.Empty, $"{configPath}: asOf");
+    }
+
+    private static Dictionary<string, string> ReadParameters(JsonElement root, string configPath)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (!root.TryGetProperty("parameters", out var element))
+        {
+            return parameters;
+        }
+
+        foreach (var parameter in element.EnumerateObject())
+        {
+            parameters[parameter.Name] = parameter.Value.ValueKind switch
+            {
+                JsonValueKind.String => parameter.Value.GetString()!,
+                JsonValueKind.Number => parameter.Value.GetRawText(),
+                _ => throw new CrmEtlException($"{configPath}: parameters.{parameter.Name} must be a number or a string."),
+            };
+        }
+
+        return parameters;
+    }
+
+    public static DateOnly ParseDate(string text, string what) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CrmEtlException($"{what}: '{text}' is not a date; write it as YYYY-MM-DD.");
+}

@@ -1,0 +1,39 @@
+namespace CrmEtl.Core.Configuration;
+
+/// <summary>
+/// What a run needs to know: the inputs, the analysis date, parameter overrides and where the
+/// project's own <c>sql/</c> and <c>templates/</c> folders may be.
+/// </summary>
+public sealed record ProjectConfig(
+    IReadOnlyDictionary<string, SourceSpec> Sources,
+    DateOnly? AsOf,
+    IReadOnlyDictionary<string, string> Parameters,
+    string? ProjectDirectory)
+{
+    public static ProjectConfig Empty { get; } = new(
+        new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase),
+        null,
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+        null);
+
+    /// <summary>Command-line values win over the config file's.</summary>
+    public ProjectConfig With(
+        IReadOnlyDictionary<string, SourceSpec>? sources = null,
+        DateOnly? asOf = null,
+        IReadOnlyDictionary<string, string>? parameters = null)
+    {
+        var mergedSources = new Dictionary<string, SourceSpec>(Sources, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, spec) in sources ?? new Dictionary<string, SourceSpec>())
+        {
+            mergedSources[name] = spec;
+        }
+
+        var mergedParameters = new Dictionary<string, string>(Parameters, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
+        {
+            mergedParameters[name] = value;
+        }
+
+        return this with { Sources = mergedSources, AsOf = asOf ?? AsOf, Parameters = mergedParameters };
+    }
+}

@@ -1,0 +1,62 @@
+namespace CrmEtl.Core.Loading;
+
+/// <summary>The canonical inputs of SPEC.md. Every run creates all four tables, empty when absent.</summary>
+public static class CanonicalSources
+{
+    public static CanonicalSource Purchases { get; } = new(
+        "purchases",
+        [
+            new("customer_id", "VARCHAR", Required: true),
+            new("purchase_date", "DATE", Required: true),
+            new("transaction_id", "VARCHAR", Fill: "'line-' || source_line"),
+            new("sku", "VARCHAR"),
+            new("price", "DOUBLE"),
+            new("qty", "DOUBLE", Fill: "1"),
+            new("amount", "DOUBLE", Fill: "price * coalesce(qty, 1)"),
+        ],
+        [["amount", "price"]]);
+
+    public static CanonicalSource Leads { get; } = new(
+        "leads",
+        [
+            new("lead_date", "DATE", Required: true),
+            new("customer_id", "VARCHAR", Required: true),
+            new("campaign_id", "VARCHAR"),
+            new("source", "VARCHAR"),
+            new("sku_interest", "VARCHAR"),
+        ],
+        []);
+
+    public static CanonicalSource Ads { get; } = new(
+        "ads",
+        [
+            new("date", "DATE", Required: true),
+            new("campaign_id", "VARCHAR", Required: true),
+            new("source", "VARCHAR", Required: true),
+            new("impressions", "BIGINT", Required: true),
+            new("clicks", "BIGINT", Required: true),
+            new("spend", "DOUBLE", Required: true),
+            new("leads", "BIGINT"),
+            new("conversions", "BIGINT"),
+        ],
+        []);
+
+    public static CanonicalSource Customers { get; } = new(
+        "customers",
+        [
+            new("customer_id", "VARCHAR", Required: true),
+            new("first_purchase_date", "DATE"),
+            new("last_purchase_date", "DATE"),
+            new("frequency", "DOUBLE"),
+            new("monetary", "DOUBLE"),
+        ],
+        [],
+        KeepsAttributes: true);
+
+    public static IReadOnlyList<CanonicalSource> All { get; } = [Purchases, Leads, Ads, Customers];
+
+    public static CanonicalSource Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new CrmEtlException(
+            $"Unknown source '{name}'. Known sources: {string.Join(", ", All.Select(s => s.Name))}.");
+}

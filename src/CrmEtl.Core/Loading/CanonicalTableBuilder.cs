@@ -1,0 +1,62 @@
+using CrmEtl.Core.Configuration;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CrmEtl.Core.Loading;
+
+/// <summary>Writes the SQL that turns a raw table into its canonical table, or an empty one.</summary>
+internal static class CanonicalTableBuilder
+{
+    public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    {
+        var mapped = source.Columns.Select(c =>
+            mapping.Expressions.TryGetValue(c.Name, out var expression)
+                ? $"CAST(({expression}) AS {c.SqlType}) AS {SqlText.Identifier(c.Name)}"
+                : $"CAST(NULL AS {c.SqlType}) AS {SqlText.Identifier(c.Name)}");
+        var filled = source.Columns.Select(c => c.Fill is null
+            ? SqlText.Identifier(c.Name)
+            : $"coalesce({SqlText.Identifier(c.Name)}, {c.Fill}) AS {SqlText.Identifier(c.Name)}");
+
+        var attributes = source.KeepsAttributes ? AttributeColumns(connection, source, mapping) : [];
+        var attributeSelects = attributes.Select(a => $"({a.Expression}) AS {SqlText.Identifier(a.Name)}");
+        var attributeNames = attributes.Select(a => SqlText.Identifier(a.Name));
+        var sql = $"""
+            CREATE OR REPLACE TABLE {source.Name} AS
+            WITH mapped AS (
+                SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, rowid + 2 AS source_line
+                FROM {source.RawTable}
+            )
+            SELECT {string.Join(", ", filled.Concat(attributeNames))}, source_line
+            FROM mapped
+            """;
+        try
+        {
+            connection.Execute(sql);
+        }
+        catch (DuckDBException e)
+        {
+            throw new CrmEtlException(
+                $"{spec.Path}: the column mapping of the {source.Name} source does not work: {CsvFileProbe.FirstLine(e.Message)}", e);
+        }
+    }
+
+    public static void BuildEmpty(DuckDBConnection connection, CanonicalSource source)
+    {
+        var columns = source.Columns.Select(c => $"{SqlText.Identifier(c.Name)} {c.SqlType}").Append("source_line BIGINT");
+        connection.Execute($"CREATE OR REPLACE TABLE {source.Name} ({string.Join(", ", columns)})");
+    }
+
+    /// <summary>File columns that are not canonical names travel along as attributes, plus mapped extras.</summary>
+    private static List<(string Expression, string Name)> AttributeColumns(DuckDBConnection connection, CanonicalSource source, ColumnMapping mapping)
+    {
+        var canonical = source.Columns.Select(c => c.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var fileColumns = connection.Query<string>(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = $table ORDER BY column_index",
+            new { table = source.RawTable });
+        return fileColumns
+            .Where(c => !canonical.Contains(c) && !mapping.ExtraAttributes.ContainsKey(c))
+            .Select(c => (SqlText.Identifier(c), c))
+            .Concat(mapping.ExtraAttributes.Select(a => (a.Value, a.Key)))
+            .ToList();
+    }
+}

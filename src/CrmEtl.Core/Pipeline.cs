@@ -1,0 +1,77 @@
+using CrmEtl.Core.Loading;
+using CrmEtl.Core.Reporting;
+using CrmEtl.Core.Resources;
+using CrmEtl.Core.Scripts;
+
+namespace CrmEtl.Core;
+
+/// <summary>
+/// The stages of a run, in order: load the sources, declare parameters and rule tables, run the
+/// SQL models, run the data tests, render the report; commit only if every stage succeeded.
+/// </summary>
+public sealed class Pipeline(IPipelineObserver observer)
+{
+    public RunSummary Run(PipelineOptions options)
+    {
+        var config = options.Config;
+        var files = ProjectFiles.Resolve(config.ProjectDirectory);
+        var catalog = ScriptCatalog.Discover(files.SqlDirectory);
+        var parameters = ParameterSet.Load(catalog.ParametersFile, config.Parameters);
+        SourceSetLoader.Validate(config.Sources);
+
+        using var run = RunScope.Begin(options.DatabasePath, observer);
+        DateOnly? asOf = null;
+        try
+        {
+            run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
+                inputs => string.Join(" · ", inputs.Select(i => $"{i.Name} {i.Rows:N0}"))));
+
+            asOf = config.AsOf ?? SourceSetLoader.LatestDate(run.Connection);
+            parameters.SetAsOf(asOf.Value);
+            parameters.Apply(run.Connection);
+
+            run.Stage("rules", () => RuleTableLoader.Load(run.Connection, catalog.RuleFiles),
+                tables => $"{tables.Count} rule table(s): {string.Join(", ", tables.Select(t => t.Table))}");
+            var scripts = new ScriptRunner(run.Connection);
+            run.Stage("models", () => scripts.Run("model", catalog.Models, run.Scripts.Add),
+                results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
+            run.Stage("post-fit models", () => scripts.Run("post_fit", catalog.PostFitModels, run.Scripts.Add),
+                results => $"{results.Count} script(s)");
+            var tests = run.Stage("data tests", () => new DataTestRunner(run.Connection).Run(catalog.DataTests),
+                outcome => $"{outcome.Results.Count(r => r.Status == "passed")} of {outcome.Results.Count} passed");
+            run.Scripts.AddRange(tests.Results);
+            if (tests.Failure is not null)
+            {
+                throw new CrmEtlException(tests.Failure);
+            }
+
+            var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow);
+            var (report, html) = run.Stage("report", () => RenderReport(run, files, runInfo), r => $"{r.Html.Length / 1024.0:N1} KB");
+
+            run.Commit(asOf.Value, ParameterValues(parameters));
+            WriteAtomically(options.ReportPath, html);
+            return new RunSummary(run.RunId, asOf.Value, run.Inputs, run.Timings, options.DatabasePath, options.ReportPath, run.Elapsed, report);
+        }
+        catch (Exception error)
+        {
+            run.Fail(error, asOf, ParameterValues(parameters));
+            throw;
+        }
+    }
+
+    private static (ReportModel Model, string Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)
+    {
+        var model = new ReportModelBuilder(run.Connection).Build(runInfo);
+        return (model, ReportRenderer.Render(files.TemplatesDirectory, model));
+    }
+
+    private static Dictionary<string, string> ParameterValues(ParameterSet parameters) =>
+        parameters.All.ToDictionary(p => p.Name, p => p.Value);
+
+    private static void WriteAtomically(string path, string content)
+    {
+        var staging = path + ".tmp";
+        File.WriteAllText(staging, content);
+        File.Move(staging, path, overwrite: true);
+    }
+}

@@ -1,0 +1,15 @@
+using CrmEtl.Core.Loading;
+using CrmEtl.Core.Reporting;
+
+namespace CrmEtl.Core;
+
+/// <summary>The result of a successful run.</summary>
+public sealed record RunSummary(
+    int RunId,
+    DateOnly AsOf,
+    IReadOnlyList<LoadedSource> Inputs,
+    IReadOnlyDictionary<string, TimeSpan> Timings,
+    string DatabasePath,
+    string ReportPath,
+    TimeSpan Elapsed,
+    ReportModel Report);

@@ -1,0 +1,27 @@
+using System.Globalization;
+
+namespace CrmEtl.Core.Scripts;
+
+/// <summary>A run parameter, as SQL sees it through <c>getvariable('name')</c>.</summary>
+public sealed record Parameter(string Name, string Value, string Type, string Description)
+{
+    public static readonly IReadOnlyList<string> Types = ["integer", "number", "date", "text", "boolean"];
+
+    /// <summary>The value as a typed SQL literal; a value that does not fit its type is a user error.</summary>
+    public string ToSqlLiteral(string origin)
+    {
+        var invalid = () => new CrmEtlException($"{origin}: parameter '{Name}' is {Type}, and '{Value}' is not.");
+        return Type switch
+        {
+            "integer" => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
+                ? i.ToString(CultureInfo.InvariantCulture) : throw invalid(),
+            "number" => double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+                ? $"CAST({d.ToString("R", CultureInfo.InvariantCulture)} AS DOUBLE)" : throw invalid(),
+            "date" => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                ? $"DATE {SqlText.Literal(Value)}" : throw invalid(),
+            "boolean" => bool.TryParse(Value, out var b) ? (b ? "true" : "false") : throw invalid(),
+            "text" => SqlText.Literal(Value),
+            _ => throw new CrmEtlException($"{origin}: parameter '{Name}' has unknown type '{Type}'; use one of {string.Join(", ", Types)}."),
+        };
+    }
+}

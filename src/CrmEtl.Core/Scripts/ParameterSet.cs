@@ -1,0 +1,67 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CrmEtl.Core.Scripts;
+
+/// <summary>
+/// The parameters of a run: defaults from <c>sql/parameters.csv</c>, overridden by the config
+/// file and <c>--set</c>; the as-of date is one of them. Each becomes a DuckDB variable.
+/// </summary>
+public sealed partial class ParameterSet
+{
+    public const string AsOf = "as_of";
+
+    private readonly Dictionary<string, Parameter> parameters;
+
+    private ParameterSet(Dictionary<string, Parameter> parameters) => this.parameters = parameters;
+
+    public IReadOnlyCollection<Parameter> All => parameters.Values;
+
+    public string this[string name] => parameters[name].Value;
+
+    public static ParameterSet Load(string parametersFile, IReadOnlyDictionary<string, string> overrides)
+    {
+        var defaults = File.Exists(parametersFile) ? ParameterFile.Read(parametersFile) : [];
+        var set = new ParameterSet(defaults.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase));
+        foreach (var parameter in set.parameters.Values)
+        {
+            parameter.ToSqlLiteral(parametersFile);
+        }
+
+        foreach (var (name, value) in overrides)
+        {
+            if (!set.parameters.TryGetValue(name, out var known))
+            {
+                throw new CrmEtlException(
+                    $"Unknown parameter '{name}'. Known parameters (from {parametersFile}): " +
+                    $"{string.Join(", ", set.parameters.Keys.Order(StringComparer.Ordinal))}.");
+            }
+
+            set.parameters[name] = known with { Value = value };
+            set.parameters[name].ToSqlLiteral("--set / crmetl.json");
+        }
+
+        return set;
+    }
+
+    public void SetAsOf(DateOnly asOf) =>
+        parameters[AsOf] = new Parameter(AsOf, asOf.ToString("yyyy-MM-dd"), "date", "Analysis date; data after it is ignored");
+
+    /// <summary>Declares every parameter as a DuckDB variable on the connection.</summary>
+    public void Apply(DuckDBConnection connection)
+    {
+        foreach (var parameter in parameters.Values)
+        {
+            if (!ValidName().IsMatch(parameter.Name))
+            {
+                throw new CrmEtlException($"Parameter name '{parameter.Name}' must be letters, digits and underscores.");
+            }
+
+            connection.Execute($"SET VARIABLE {parameter.Name} = {parameter.ToSqlLiteral("parameters")}");
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex ValidName();
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using CrmEtl.Core.Loading;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace CrmEtl.Core.Scripts;
+
+/// <summary>
+/// The record every run leaves in the database: <c>runs</c> (one row per run), <c>script_log</c>
+/// (one row per script or data test) and <c>load_rejects</c> (lines the CSV reader refused).
+/// Written outside the run's transaction, so a failed run is recorded too.
+/// </summary>
+public sealed class RunJournal(DuckDBConnection connection)
+{
+    public void EnsureTables() => connection.Execute("""
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id INTEGER PRIMARY KEY, started_at TIMESTAMP, finished_at TIMESTAMP, status VARCHAR,
+            as_of DATE, inputs JSON, parameters JSON, timings JSON, error VARCHAR, tool_version VARCHAR);
+        CREATE TABLE IF NOT EXISTS script_log (
+            run_id INTEGER, kind VARCHAR, script VARCHAR, sha256 VARCHAR, duration_ms DOUBLE,
+            rows_written BIGINT, status VARCHAR, error VARCHAR);
+        CREATE TABLE IF NOT EXISTS load_rejects (
+            run_id INTEGER, source VARCHAR, path VARCHAR, line BIGINT, column_name VARCHAR,
+            error_type VARCHAR, csv_line VARCHAR, message VARCHAR);
+        """);
+
+    public int Start(string toolVersion)
+    {
+        var runId = connection.ExecuteScalar<int>("SELECT coalesce(max(run_id), 0) + 1 FROM runs");
+        connection.Execute(
+            "INSERT INTO runs (run_id, started_at, status, tool_version) VALUES ($run_id, now()::TIMESTAMP, 'running', $version)",
+            new { run_id = runId, version = toolVersion });
+        return runId;
+    }
+
+    public void Finish(int runId, RunRecord record)
+    {
+        connection.Execute("BEGIN TRANSACTION");
+        connection.Execute(
+            """
+            UPDATE runs SET finished_at = now()::TIMESTAMP, status = $status, as_of = CAST($as_of AS DATE),
+                inputs = $inputs, parameters = $parameters, timings = $timings, error = $error
+            WHERE run_id = $run_id
+            """,
+            new
+            {
+                run_id = runId,
+                status = record.Status,
+                as_of = record.AsOf?.ToString("yyyy-MM-dd"),
+                inputs = JsonSerializer.Serialize(record.Inputs.Select(i => new { source = i.Name, path = i.Path, rows = i.Rows, sha256 = i.Sha256 })),
+                parameters = JsonSerializer.Serialize(record.Parameters),
+                timings = JsonSerializer.Serialize(record.Timings.ToDictionary(t => t.Key, t => Math.Round(t.Value.TotalMilliseconds, 1))),
+                error = record.Error,
+            });
+
+        foreach (var script in record.Scripts)
+        {
+            connection.Execute(
+                "INSERT INTO script_log VALUES ($run_id, $kind, $script, $sha, $ms, $rows, $status, $error)",
+                new
+                {
+                    run_id = runId, kind = script.Kind, script = script.Script, sha = script.Sha256,
+                    ms = script.Duration.TotalMilliseconds, rows = script.RowsWritten, status = script.Status, error = script.Error,
+                });
+        }
+
+        foreach (var reject in record.Rejects)
+        {
+            connection.Execute(
+                "INSERT INTO load_rejects VALUES ($run_id, $source, $path, $line, $column, $type, $csv_line, $message)",
+                new
+                {
+                    run_id = runId, source = reject.Source, path = reject.Path, line = reject.Line, column = reject.Column,
+                    type = reject.ErrorType, csv_line = reject.CsvLine, message = reject.Message,
+                });
+        }
+
+        connection.Execute("COMMIT");
+    }
+}
+
+/// <summary>What a finished (or failed) run leaves in the journal.</summary>
+public sealed record RunRecord(
+    string Status,
+    DateOnly? AsOf,
+    IReadOnlyList<LoadedSource> Inputs,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, TimeSpan> Timings,
+    IReadOnlyList<ScriptResult> Scripts,
+    IReadOnlyList<RejectedRow> Rejects,
+    string? Error);
