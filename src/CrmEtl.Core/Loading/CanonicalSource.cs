@@ -18,6 +18,9 @@ public sealed record CanonicalSource(
     IReadOnlyList<IReadOnlyList<string>> OneOfRequired,
     bool KeepsAttributes = false)
 {
+    /// <summary>The raw tables' line number column (the header is line 1).</summary>
+    public const string LineColumn = "_line";
+
     public string RawTable => "raw_" + Name;
 
     public string RejectsTable => "rejects_" + Name;

@@ -7,6 +7,7 @@ namespace CrmEtl.Core.Loading;
 /// mapping first, else a file column of the same name (case-insensitive).
 /// </summary>
 internal sealed record ColumnMapping(
+    IReadOnlyList<string> FileColumns,
     IReadOnlyDictionary<string, string> Expressions,
     IReadOnlyDictionary<string, string> PlainFileColumns,
     IReadOnlyDictionary<string, string> ExtraAttributes)
@@ -44,7 +45,7 @@ internal sealed record ColumnMapping(
             }
         }
 
-        return new ColumnMapping(expressions, plain, extra);
+        return new ColumnMapping(fileColumns, expressions, plain, extra);
     }
 
     /// <summary>The file column an expression names, when it is nothing but a (possibly quoted) column name.</summary>

@@ -2,12 +2,56 @@ using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Loading;
 
+/// <summary>
+/// The columns of a CSV file and how to read it: <see cref="Sniffed"/> when DuckDB's sniffer
+/// understood the file (types auto-detected), else read plainly with the header's delimiter.
+/// </summary>
+internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, bool Sniffed);
+
 /// <summary>Looks at a CSV file before loading it: does it exist, hold data, and which columns has it.</summary>
 internal static class CsvFileProbe
 {
     private static readonly char[] OtherDelimiters = [';', '\t', '|', ','];
 
-    public static IReadOnlyList<string> ReadColumns(DuckDBConnection connection, string path, string? delimiter)
+    /// <summary>
+    /// A ragged line can make DuckDB's sniffer give up, or read each line as one column; then the
+    /// header line tells the columns and the delimiter, so that the reader can name the bad line.
+    /// </summary>
+    public static CsvLayout ReadLayout(DuckDBConnection connection, string path, string? delimiter)
+    {
+        List<string> columns;
+        try
+        {
+            columns = ReadColumns(connection, path, delimiter);
+        }
+        catch (CrmEtlException) when (HeaderLine(path) is { Length: > 0 })
+        {
+            return FromHeader(path, delimiter);
+        }
+
+        var looksUnsplit = delimiter is null && columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
+        return looksUnsplit ? FromHeader(path, delimiter) : new CsvLayout(columns, delimiter, Sniffed: true);
+    }
+
+    private static CsvLayout FromHeader(string path, string? delimiter)
+    {
+        var header = HeaderLine(path)!;
+        var separator = delimiter ?? OtherDelimiters.Where(d => header.Contains(d, StringComparison.Ordinal)).Select(d => d.ToString()).FirstOrDefault() ?? ",";
+        var columns = header.Split(separator).Select(c => c.Trim().Trim('"')).ToList();
+        return new CsvLayout(columns, separator, Sniffed: false);
+    }
+
+    private static string? HeaderLine(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)
+            : (Stream)file;
+        using var reader = new StreamReader(stream);
+        return reader.ReadLine()?.TrimStart('\uFEFF');
+    }
+
+    private static List<string> ReadColumns(DuckDBConnection connection, string path, string? delimiter)
     {
         if (!File.Exists(path))
         {

@@ -17,13 +17,14 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     public LoadedSource Load(CanonicalSource source, SourceSpec spec, ICollection<RejectedRow> rejects)
     {
         var stopwatch = Stopwatch.StartNew();
-        var fileColumns = CsvFileProbe.ReadColumns(connection, spec.Path, spec.Delimiter);
+        var layout = CsvFileProbe.ReadLayout(connection, spec.Path, spec.Delimiter);
+        var fileColumns = layout.Columns;
         var hashing = Task.Run(() => Sha256Of(spec.Path));
 
         var mapping = ColumnMapping.Resolve(source, spec, fileColumns);
         mapping.CheckRequired(source, spec, fileColumns);
 
-        ReadRaw(source, spec, mapping, rejects);
+        ReadRaw(source, spec, layout, mapping, rejects);
         var rows = connection.ExecuteScalar<long>($"SELECT count(*) FROM {source.RawTable}");
         if (rows == 0)
         {
@@ -37,20 +38,23 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, stopwatch.Elapsed);
     }
 
-    private void ReadRaw(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, ICollection<RejectedRow> rejects)
+    private void ReadRaw(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, ICollection<RejectedRow> rejects)
     {
-        var types = string.Join(", ", source.Columns
+        var declared = source.Columns
             .Where(c => mapping.PlainFileColumns.ContainsKey(c.Name))
-            .Select(c => $"{SqlText.Literal(mapping.PlainFileColumns[c.Name])}: {SqlText.Literal(c.ReadType)}"));
+            .ToDictionary(c => mapping.PlainFileColumns[c.Name], c => c.ReadType, StringComparer.OrdinalIgnoreCase);
+        var columnTypes = layout.Sniffed
+            ? $"types = {TypeStruct(declared.Keys, declared)}"
+            : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
 
         connection.Execute($"""
             CREATE OR REPLACE TABLE {source.RawTable} AS
-            SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
+            SELECT row_number() OVER () + 1 AS {CanonicalSource.LineColumn}, * FROM read_csv({SqlText.Literal(spec.Path)},
                 header = true,
-                types = {"{" + types + "}"},
+                {columnTypes},
                 store_rejects = true,
                 rejects_table = '{source.RejectsTable}',
-                rejects_scan = '{source.RejectsTable}_scan'{CsvFileProbe.DelimiterOption(spec.Delimiter)})
+                rejects_scan = '{source.RejectsTable}_scan'{CsvFileProbe.DelimiterOption(layout.Delimiter)})
             """);
 
         var refused = connection.Query<(long Line, string? Column, string ErrorType, string? CsvLine, string Message)>(
@@ -67,47 +71,66 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         }
 
         var first = refused[0];
-        var others = refused.Count > 1 ? $" {refused.Count - 1} more line(s) were refused too;" : string.Empty;
+        var mappedTo = mapping.PlainFileColumns.FirstOrDefault(p => string.Equals(p.Value, first.Column, StringComparison.OrdinalIgnoreCase)).Key;
+        var mappedNote = mappedTo is null || string.Equals(mappedTo, first.Column, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (mapped to {mappedTo})";
+        var others = refused.Count > 1 ? $" {refused.Count - 1} more line(s) were refused too." : string.Empty;
         throw new CrmEtlException(
-            $"{spec.Path}, line {first.Line}{(first.Column is null ? string.Empty : $", column '{first.Column}'")}: " +
-            $"{Describe(first.ErrorType, first.Message)}.{others} nothing was loaded. The refused lines are in table load_rejects.");
+            $"{spec.Path}, line {first.Line}{(first.Column is null ? string.Empty : $", column '{first.Column}'{mappedNote}")}: " +
+            $"{Describe(first.ErrorType, first.Message)}.{others} Nothing was loaded; the refused lines are in table load_rejects.");
     }
+
+    /// <summary>A DuckDB struct literal of column types; undeclared columns are read as text.</summary>
+    private static string TypeStruct(IEnumerable<string> columns, Dictionary<string, string> declared) =>
+        "{" + string.Join(", ", columns.Select(c => $"{SqlText.Literal(c)}: {SqlText.Literal(declared.GetValueOrDefault(c, "VARCHAR"))}")) + "}";
 
     private static string Describe(string errorType, string message) => errorType switch
     {
         "CAST" => CsvFileProbe.FirstLine(message).TrimEnd('.') + " (dates are read as YYYY-MM-DD, numbers with a '.' decimal point)",
-        "MISSING COLUMNS" or "TOO MANY COLUMNS" => $"{errorType.ToLowerInvariant()} ({CsvFileProbe.FirstLine(message).TrimEnd('.')}); is the delimiter right?",
+        "MISSING COLUMNS" or "TOO MANY COLUMNS" => $"{errorType.ToLowerInvariant()} ({CsvFileProbe.FirstLine(message).TrimEnd('.')})",
         _ => CsvFileProbe.FirstLine(message).TrimEnd('.'),
     };
 
-    /// <summary>Mapped expressions are not typed by the reader: find the first value that does not convert.</summary>
+    /// <summary>
+    /// Mapped expressions are not typed by the reader: find the first row whose expression fails
+    /// or does not convert. <c>try(x IS NULL)</c> is NULL only when evaluating x raised an error.
+    /// </summary>
     private void CheckExpressions(CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
     {
         foreach (var column in source.Columns.Where(c => mapping.Expressions.ContainsKey(c.Name) && !mapping.PlainFileColumns.ContainsKey(c.Name)))
         {
             var expression = mapping.Expressions[column.Name];
-            (long Line, string Value)? bad;
+            var converted = $"CAST(({expression}) AS {column.ReadType})";
+            long? badLine;
             try
             {
-                bad = connection.QueryFirstOrDefault<(long, string)?>($"""
-                    SELECT rowid + 2, CAST(({expression}) AS VARCHAR)
-                    FROM {source.RawTable}
-                    WHERE ({expression}) IS NOT NULL AND TRY_CAST(({expression}) AS {column.ReadType}) IS NULL
-                    ORDER BY rowid LIMIT 1
-                    """);
+                badLine = connection.ExecuteScalar<long?>(
+                    $"SELECT min({CanonicalSource.LineColumn}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL");
             }
             catch (DuckDBException e)
             {
                 throw new CrmEtlException(
-                    $"{spec.Path}: the mapping of '{column.Name}' (\"{expression}\") is not valid SQL over the file's columns: " +
-                    CsvFileProbe.FirstLine(e.Message), e);
+                    $"{spec.Path}: the mapping of '{column.Name}' (\"{expression}\") is not valid SQL over the file's columns " +
+                    $"({string.Join(", ", mapping.FileColumns)}): {CsvFileProbe.FirstLine(e.Message)}", e);
             }
 
-            if (bad is { } found)
+            if (badLine is { } line)
             {
                 throw new CrmEtlException(
-                    $"{spec.Path}, line {found.Line}, column '{column.Name}' (\"{expression}\"): cannot read '{found.Value}' as {column.SqlType}.");
+                    $"{spec.Path}, line {line}, column '{column.Name}' (\"{expression}\"): {WhyItFails(source, converted, line)}");
             }
+        }
+    }
+
+    private string WhyItFails(CanonicalSource source, string converted, long line)
+    {
+        try
+        {
+            connection.ExecuteScalar($"SELECT {converted} FROM {source.RawTable} WHERE {CanonicalSource.LineColumn} = {line}");
+            return $"the value does not convert to the column's type";
+        }
+        catch (DuckDBException e)
+        {
+            return CsvFileProbe.FirstLine(e.Message);
         }
     }
 
