@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace CrmEtl.Cli;
+
+/// <summary>The <c>crmetl</c> command tree.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build() => new("crmetl: CRM exports in, a customer-lifecycle data mart and a mailable report out.")
+    {
+        RunCommand.Create(),
+        SqlCommand.Create(),
+        InitCommand.Create(),
+    };
+
+    public static int Run(string[] args) => Build().Parse(args).Invoke();
+}

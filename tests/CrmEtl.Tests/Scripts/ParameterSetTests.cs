@@ -1,0 +1,48 @@
+using CrmEtl.Core;
+using CrmEtl.Core.Scripts;
+using CrmEtl.Tests.TestSupport;
+
+namespace CrmEtl.Tests.Scripts;
+
+public sealed class ParameterSetTests
+{
+    [Fact]
+    public void Unknown_parameter_is_refused_with_the_known_ones()
+    {
+        using var temp = new TempDirectory();
+        var config = Fixtures.Config(SmallProject.Sources(), parameters: new Dictionary<string, string> { ["tier_lookback"] = "3" });
+
+        var error = Assert.Throws<CrmEtlException>(() => Fixtures.Run(config, temp.Path));
+
+        Assert.Contains("Unknown parameter 'tier_lookback'", error.Message);
+        Assert.Contains("tier_lookback_months", error.Message);
+    }
+
+    [Fact]
+    public void Value_of_the_wrong_type_is_refused_before_anything_runs()
+    {
+        using var temp = new TempDirectory();
+        var config = Fixtures.Config(SmallProject.Sources(), parameters: new Dictionary<string, string> { ["tier_lookback_months"] = "six" });
+
+        var error = Assert.Throws<CrmEtlException>(() => Fixtures.Run(config, temp.Path));
+
+        Assert.Contains("parameter 'tier_lookback_months' is integer, and 'six' is not", error.Message);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "crm.duckdb")));
+    }
+
+    [Fact]
+    public void Parameters_reach_sql_and_are_recorded_with_the_run()
+    {
+        using var temp = new TempDirectory();
+        var config = Fixtures.Config(SmallProject.Sources(), new DateOnly(2024, 4, 1),
+            new Dictionary<string, string> { ["tier_lookback_months"] = "1", ["second_purchase_window_days"] = "100" });
+
+        var summary = Fixtures.Run(config, temp.Path);
+
+        // Lookback 1 month from 2024-04-01: only C2 (2,100 → Power User) and C4 (3 × 10 → Tier 2) are active.
+        // A 100-day window makes C2's second purchase (day 87) count as well.
+        Assert.Equal([5L, 4, 3, 0, 1, 0, 1], SmallProject.FunnelIn(summary.DatabasePath));
+        var recorded = Db.Scalar<string>(summary.DatabasePath, "SELECT parameters->>'tier_lookback_months' FROM runs");
+        Assert.Equal("1", recorded);
+    }
+}
