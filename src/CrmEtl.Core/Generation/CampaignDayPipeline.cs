@@ -6,8 +6,12 @@ namespace CrmEtl.Core.Generation;
 /// </summary>
 internal static class CampaignDayPipeline
 {
-    /// <summary>Eight days of nine campaigns at scale 1: about 25k leads and 40k purchase lines in memory.</summary>
-    private const int BlocksPerChunkAtScaleOne = 72;
+    /// <summary>
+    /// Eight days of nine campaigns: enough blocks per chunk to keep both cores busy despite blocks of
+    /// very different sizes (50 to 999 leads). Above scale 10 chunks shrink, to at least 16 blocks, to
+    /// bound memory (about 4 MB of rows per block at scale 100).
+    /// </summary>
+    private const int MaxBlocksPerChunk = 72;
 
     public static long Run(
         CampaignDay[] blocks,
@@ -19,7 +23,7 @@ internal static class CampaignDayPipeline
         ParallelOptions parallel,
         IProgress<string>? progress)
     {
-        var chunkSize = (int)Math.Clamp(BlocksPerChunkAtScaleOne / scale, 4, BlocksPerChunkAtScaleOne);
+        var chunkSize = (int)Math.Clamp(10 * MaxBlocksPerChunk / scale, 16, MaxBlocksPerChunk);
         var leadRows = CreateBuffers(chunkSize);
         var purchaseRows = CreateBuffers(chunkSize);
         var linesPerBlock = new long[chunkSize];
