@@ -2,8 +2,9 @@ namespace CrmEtl.Core.Generation;
 
 /// <summary>
 /// What <see cref="SampleDataGenerator"/> writes: <paramref name="Days"/> days of ads, leads and purchases
-/// from <paramref name="StartDate"/> (default 2024-01-01, so the default period is the seed's year 2024),
-/// with <paramref name="Scale"/> times the seed's leads per campaign-day. The same options give byte-identical files.
+/// from <paramref name="StartDate"/> (default 2024-01-01, so the default period is the seed's year 2024).
+/// <paramref name="Scale"/> multiplies each campaign-day's impressions, clicks (= leads) and spend, so there are
+/// Scale times the leads and purchases with the same CTR, CPL and conversion. The same options give byte-identical files.
 /// </summary>
 public sealed record GenerationOptions(
     string OutputDirectory,
