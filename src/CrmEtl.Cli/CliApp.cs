@@ -7,8 +7,10 @@ internal static class CliApp
 {
     public static RootCommand Build() => new("crmetl: CRM exports in, a customer-lifecycle data mart and a mailable report out.")
     {
+        DemoCommand.Create(),
         RunCommand.Create(),
         SqlCommand.Create(),
+        GenerateCommand.Create(),
         InitCommand.Create(),
     };
 

@@ -2,38 +2,42 @@ using System.Diagnostics;
 using System.Reflection;
 using CrmEtl.Core.Loading;
 using CrmEtl.Core.Scripts;
-using Dapper;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Core;
 
 /// <summary>
-/// One run's database session: it opens the database, journals the run, and does all the work
-/// in one transaction, so a failed run leaves the previous run's tables exactly as they were.
+/// One run's database session. The run builds a fresh staging database next to the output and,
+/// only when every stage succeeded, renames it over the output in one atomic step; so a failed
+/// run leaves the previous run's tables exactly as they were. (Building in a new file is also
+/// about twice as fast as one long DuckDB transaction, and leaves no dead space behind.)
+/// The journal's history is carried into each new file; a failure is recorded in the old one.
 /// </summary>
 internal sealed class RunScope : IDisposable
 {
     private readonly IPipelineObserver observer;
-    private readonly RunJournal journal;
+    private readonly string databasePath;
+    private readonly string stagingPath;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Dictionary<string, TimeSpan> timings = [];
-    private bool open;
+    private DuckDBConnection? staging;
 
-    private RunScope(DuckDBConnection connection, IPipelineObserver observer)
+    private RunScope(string databasePath, IPipelineObserver observer)
     {
-        Connection = connection;
+        this.databasePath = Path.GetFullPath(databasePath);
         this.observer = observer;
-        journal = new RunJournal(connection);
-        journal.EnsureTables();
+        stagingPath = this.databasePath + ".building";
+        DeleteDatabaseFiles(stagingPath);
+        staging = Database.Open(stagingPath);
+        var journal = new RunJournal(staging);
+        journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
         RunId = journal.Start(ToolVersion);
-        connection.Execute("BEGIN TRANSACTION");
-        open = true;
     }
 
     public static string ToolVersion { get; } =
         typeof(RunScope).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 
-    public DuckDBConnection Connection { get; }
+    public DuckDBConnection Connection => staging ?? throw new InvalidOperationException("The run has ended.");
 
     public int RunId { get; }
 
@@ -50,16 +54,7 @@ internal sealed class RunScope : IDisposable
     public static RunScope Begin(string databasePath, IPipelineObserver observer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        var connection = Database.Open(databasePath);
-        try
-        {
-            return new RunScope(connection, observer);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
+        return new RunScope(databasePath, observer);
     }
 
     public T Stage<T>(string name, Func<T> work, Func<T, string> describe)
@@ -72,33 +67,45 @@ internal sealed class RunScope : IDisposable
         return result;
     }
 
+    /// <summary>Records success in the new database and puts it in place of the old one.</summary>
     public void Commit(DateOnly asOf, IReadOnlyDictionary<string, string> parameters)
     {
-        Connection.Execute("COMMIT");
-        open = false;
         timings["total"] = clock.Elapsed;
-        journal.Finish(RunId, new RunRecord("succeeded", asOf, Inputs, parameters, timings, Scripts, Rejects, null));
+        new RunJournal(Connection).Finish(RunId, new RunRecord("succeeded", asOf, Inputs, parameters, timings, Scripts, Rejects, null));
+        CloseStaging();
+        File.Move(stagingPath, databasePath, overwrite: true);
     }
 
+    /// <summary>Drops the staging database and records the failure in the existing one.</summary>
     public void Fail(Exception error, DateOnly? asOf, IReadOnlyDictionary<string, string> parameters)
     {
-        if (open)
-        {
-            Connection.Execute("ROLLBACK");
-            open = false;
-        }
-
         timings["total"] = clock.Elapsed;
-        journal.Finish(RunId, new RunRecord("failed", asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
+        CloseStaging();
+        DeleteDatabaseFiles(stagingPath);
+        using var previous = Database.Open(databasePath);
+        var journal = new RunJournal(previous);
+        journal.EnsureTables();
+        journal.Record(RunId, new RunRecord("failed", asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
     }
 
     public void Dispose()
     {
-        if (open)
+        if (staging is not null)
         {
-            Connection.Execute("ROLLBACK");
+            CloseStaging();
+            DeleteDatabaseFiles(stagingPath);
         }
+    }
 
-        Connection.Dispose();
+    private void CloseStaging()
+    {
+        staging?.Dispose();
+        staging = null;
+    }
+
+    private static void DeleteDatabaseFiles(string path)
+    {
+        File.Delete(path);
+        File.Delete(path + ".wal");
     }
 }

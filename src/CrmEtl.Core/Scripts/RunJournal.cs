@@ -8,7 +8,8 @@ namespace CrmEtl.Core.Scripts;
 /// <summary>
 /// The record every run leaves in the database: <c>runs</c> (one row per run), <c>script_log</c>
 /// (one row per script or data test) and <c>load_rejects</c> (lines the CSV reader refused).
-/// Written outside the run's transaction, so a failed run is recorded too.
+/// Each run carries the history forward into its new database; a failed run is recorded in the
+/// database it failed to replace.
 /// </summary>
 public sealed class RunJournal(DuckDBConnection connection)
 {
@@ -24,6 +25,33 @@ public sealed class RunJournal(DuckDBConnection connection)
             error_type VARCHAR, csv_line VARCHAR, message VARCHAR);
         """);
 
+    private static readonly string[] Tables = ["runs", "script_log", "load_rejects"];
+
+    /// <summary>Creates the journal tables, filled with the history of the previous database if there is one.</summary>
+    public void CarryHistoryFrom(string? previousDatabase)
+    {
+        EnsureTables();
+        if (previousDatabase is null)
+        {
+            return;
+        }
+
+        connection.Execute($"ATTACH {SqlText.Literal(previousDatabase)} AS previous (READ_ONLY)");
+        try
+        {
+            var existing = connection.Query<string>(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous' AND schema_name = 'main'").ToHashSet();
+            foreach (var table in Tables.Where(existing.Contains))
+            {
+                connection.Execute($"INSERT INTO {table} BY NAME SELECT * FROM previous.main.{table}");
+            }
+        }
+        finally
+        {
+            connection.Execute("DETACH previous");
+        }
+    }
+
     public int Start(string toolVersion)
     {
         var runId = connection.ExecuteScalar<int>("SELECT coalesce(max(run_id), 0) + 1 FROM runs");
@@ -31,6 +59,19 @@ public sealed class RunJournal(DuckDBConnection connection)
             "INSERT INTO runs (run_id, started_at, status, tool_version) VALUES ($run_id, now()::TIMESTAMP, 'running', $version)",
             new { run_id = runId, version = toolVersion });
         return runId;
+    }
+
+    /// <summary>Records a run that was never started in this database (a failed run's entry in the old one).</summary>
+    public void Record(int runId, RunRecord record)
+    {
+        var elapsed = record.Timings.TryGetValue("total", out var total) ? total.TotalMilliseconds : 0;
+        connection.Execute(
+            """
+            INSERT INTO runs (run_id, started_at, status, tool_version)
+            VALUES ($run_id, now()::TIMESTAMP - to_milliseconds(CAST($elapsed AS BIGINT)), 'running', $version)
+            """,
+            new { run_id = runId, elapsed, version = RunScope.ToolVersion });
+        Finish(runId, record);
     }
 
     public void Finish(int runId, RunRecord record)
