@@ -4,7 +4,10 @@ using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Loading;
 
-/// <summary>Writes the SQL that turns a raw table into its canonical table, or an empty one.</summary>
+/// <summary>
+/// Writes the SQL that turns a raw table into its canonical relation: a view (the raw table is
+/// already typed by the CSV reader, so a second copy would only cost time), or an empty table.
+/// </summary>
 internal static class CanonicalTableBuilder
 {
     public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
@@ -21,7 +24,7 @@ internal static class CanonicalTableBuilder
         var attributeSelects = attributes.Select(a => $"({a.Expression}) AS {SqlText.Identifier(a.Name)}");
         var attributeNames = attributes.Select(a => SqlText.Identifier(a.Name));
         var sql = $"""
-            CREATE OR REPLACE TABLE {source.Name} AS
+            CREATE OR REPLACE VIEW {source.Name} AS
             WITH mapped AS (
                 SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, {CanonicalSource.LineColumn} AS source_line
                 FROM {source.RawTable}

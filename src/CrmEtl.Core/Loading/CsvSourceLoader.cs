@@ -134,17 +134,19 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         }
     }
 
+    /// <summary>One scan finds, per required column, the first line where it is empty.</summary>
     private void CheckRequiredValues(CanonicalSource source, SourceSpec spec)
     {
-        foreach (var column in source.Columns.Where(c => c.Required))
+        var required = source.Columns.Where(c => c.Required).ToList();
+        var firstEmpty = required.Select(c => $"min(source_line) FILTER (WHERE {SqlText.Identifier(c.Name)} IS NULL)");
+        using var reader = connection.ExecuteReader($"SELECT {string.Join(", ", firstEmpty)} FROM {source.Name}");
+        reader.Read();
+        var empty = required.Select((column, i) => (column.Name, Line: reader.IsDBNull(i) ? long.MaxValue : reader.GetInt64(i)))
+            .MinBy(e => e.Line);
+        if (empty.Line != long.MaxValue)
         {
-            var line = connection.QueryFirstOrDefault<long?>(
-                $"SELECT min(source_line) FROM {source.Name} WHERE {SqlText.Identifier(column.Name)} IS NULL");
-            if (line is { } found)
-            {
-                throw new CrmEtlException(
-                    $"{spec.Path}, line {found}, column '{column.Name}': the value is empty; every {source.Name} row needs one.");
-            }
+            throw new CrmEtlException(
+                $"{spec.Path}, line {empty.Line}, column '{empty.Name}': the value is empty; every {source.Name} row needs one.");
         }
     }
 
