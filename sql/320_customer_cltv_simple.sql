@@ -1,5 +1,6 @@
 -- customer_cltv_simple: the simple customer lifetime value of seed 002 (SPEC analysis 5), from
--- purchases up to getvariable('as_of'). Each column is the notebook's pandas expression:
+-- purchases up to getvariable('as_of') (customer_purchase_totals). Each column is the notebook's
+-- pandas expression:
 --     total_transaction  = Invoice.nunique(), total_unit = Quantity.sum(), total_price = TotalPrice.sum()
 --     avg_order_value    = total_price / total_transaction
 --     purchase_frequency = total_transaction / number of customers
@@ -17,21 +18,17 @@
 
 CREATE OR REPLACE TABLE customer_cltv_simple AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE,
-                    error('customer_cltv_simple: the parameter as_of is not set')) AS as_of,
-           coalesce(getvariable('profit_margin_rate')::DOUBLE,
+parameters AS (
+    SELECT coalesce(getvariable('profit_margin_rate')::DOUBLE,
                     error('customer_cltv_simple: the parameter profit_margin_rate is not set'))
                AS profit_margin_rate
 ),
 per_customer AS (
     SELECT customer_id,
-           count(DISTINCT transaction_id) AS total_transaction,
-           numpy_sum(list(coalesce(qty, 0)::DOUBLE ORDER BY source_line)) AS total_unit,
-           numpy_sum(list(coalesce(amount, 0)::DOUBLE ORDER BY source_line)) AS total_price
-    FROM purchases, as_of
-    WHERE purchase_date <= as_of.as_of
-    GROUP BY customer_id
+           transactions AS total_transaction,
+           units AS total_unit,
+           amount AS total_price
+    FROM customer_purchase_totals
 ),
 shop AS (
     SELECT count(*) AS customers,
@@ -44,8 +41,8 @@ rates AS (
            total_transaction::DOUBLE / shop.customers::DOUBLE AS purchase_frequency,
            shop.repeat_rate,
            1 - shop.repeat_rate AS churn_rate,
-           total_price * as_of.profit_margin_rate AS profit_margin
-    FROM per_customer, shop, as_of
+           total_price * parameters.profit_margin_rate AS profit_margin
+    FROM per_customer, shop, parameters
 ),
 valued AS (
     SELECT *,
@@ -66,8 +63,11 @@ scaled AS (
            cltv * scaler.scale + (1 - scaler.cltv_min * scaler.scale) AS cltv_scaled
     FROM valued, scaler
 ),
+sorted_values AS (
+    SELECT sorted_doubles(cltv_scaled) AS cltv_scaled_values FROM scaled
+),
 edges AS (
-    SELECT qcut_inner_edges(sorted_doubles(cltv_scaled), 4) AS cltv_edges FROM scaled
+    SELECT qcut_inner_edges(cltv_scaled_values, 4) AS cltv_edges FROM sorted_values
 )
 SELECT customer_id,
        total_transaction,
@@ -82,5 +82,4 @@ SELECT customer_id,
        cltv,
        cltv_scaled,
        ['D', 'C', 'B', 'A'][qcut_bin(cltv_scaled, cltv_edges)] AS cltv_segment
-FROM scaled, edges
-ORDER BY customer_id;
+FROM scaled, edges;

@@ -77,12 +77,14 @@ internal sealed class AnalysisDatabase : IDisposable
     public void RunRfm()
     {
         RunScript("pandas_compatible_macros");
+        RunScript("customer_purchase_totals");
         RunScript("customer_rfm");
     }
 
     public void RunCltvSimple()
     {
         RunScript("pandas_compatible_macros");
+        RunScript("customer_purchase_totals");
         RunScript("customer_cltv_simple");
     }
 
