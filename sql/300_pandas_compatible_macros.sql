@@ -22,6 +22,9 @@ CREATE OR REPLACE MACRO numpy_quantile(sorted_values, q) AS
 -- The inner bin edges of pandas.qcut(values, bins): the quantiles at k / bins, k = 1 .. bins - 1.
 -- The probabilities are formed as numpy.linspace(0, 1, bins + 1) forms them, k * (1 / bins), so
 -- the 60 % edge of a 5-bin cut is taken at 0.6000000000000001, exactly as pandas takes it.
+-- Pass a column that holds the sorted list (computed in an earlier CTE), not the aggregate
+-- sorted_doubles(...) itself: a macro repeats its argument, and an aggregate repeated inside the
+-- lambda is slow (seconds instead of milliseconds for 600,000 customers).
 CREATE OR REPLACE MACRO qcut_inner_edges(sorted_values, bins) AS
     list_transform(range(1, bins),
         lambda k: numpy_quantile(sorted_values, k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)));

@@ -119,6 +119,16 @@ public sealed class CustomerCltvSimpleTests
         Assert.Equal(10.0, db.Scalar<double>("SELECT profit_margin FROM customer_cltv_simple"));
     }
 
+    [Fact]
+    public void Simple_cltv_without_purchases_is_an_empty_table()
+    {
+        using var db = AnalysisDatabase.Create("2024-01-31");
+
+        db.RunCltvSimple();
+
+        Assert.Equal(0, db.Scalar<int>("SELECT count(*) FROM customer_cltv_simple"));
+    }
+
     private static void AssertMatchesReference(AnalysisDatabase db, string reference, int expectedCustomers)
     {
         Assert.Equal(expectedCustomers, db.Scalar<int>("SELECT count(*) FROM customer_cltv_simple"));

@@ -178,6 +178,31 @@ public sealed class CustomerRfmTests
         Assert.Contains("as_of is not set", error.Message);
     }
 
+    [Fact]
+    public void Rfm_without_purchases_or_customers_is_an_empty_table()
+    {
+        using var db = AnalysisDatabase.Create("2024-01-31");
+
+        db.RunRfm();
+
+        Assert.Equal(0, db.Scalar<int>("SELECT count(*) FROM customer_rfm"));
+    }
+
+    [Fact]
+    public void A_single_customer_gets_the_lowest_bins_instead_of_an_error()
+    {
+        // One value: every edge equals it (pandas raises); recency 5, frequency 1, monetary 1.
+        using var db = AnalysisDatabase.Create("2024-01-31");
+        db.Execute("""
+            INSERT INTO purchases (customer_id, purchase_date, transaction_id, amount, qty, source_line) VALUES
+                ('solo', DATE '2024-01-01', 't1', 10, 1, 2);
+            """);
+
+        db.RunRfm();
+
+        Assert.Equal(["solo 30 1 10 5 1 1 51 511 new_customers"], RfmRows(db));
+    }
+
     private static void AssertMatchesReference(AnalysisDatabase db, string reference, int expectedCustomers)
     {
         Assert.Equal(expectedCustomers, db.Scalar<int>("SELECT count(*) FROM customer_rfm"));
