@@ -1,0 +1,71 @@
+-- Macros that repeat, operation by operation, the numpy arithmetic behind the seed notebooks'
+-- pandas code (numpy 1.24, pandas 1.5), so that scores and segments computed here match the
+-- notebooks customer by customer. Used by customer_rfm and customer_cltv_simple.
+-- All arguments are DOUBLE (or cast to it): DuckDB's DOUBLE is the same IEEE 754 binary64 as
+-- numpy's float64, and each step below is one rounding, as in numpy.
+
+-- numpy's linear interpolation from a to b at weight t (numpy/lib/function_base.py, _lerp).
+-- The second form for t >= 0.5 is numpy's own: it makes the result exactly b at t = 1.
+CREATE OR REPLACE MACRO numpy_lerp(a, b, t) AS
+    CASE WHEN t >= 0.5 THEN b - (b - a) * (1 - t) ELSE a + (b - a) * t END;
+
+-- numpy.quantile(values, q), default method 'linear' (Hyndman & Fan type 7): the virtual index
+-- h = (n - 1) * q lies between the sorted values at floor(h) and floor(h) + 1 (0-based), which
+-- are interpolated at weight h - floor(h). sorted_values: the values as a list sorted ascending,
+-- without NULLs (DuckDB lists are 1-based, hence the + 1).
+CREATE OR REPLACE MACRO numpy_quantile(sorted_values, q) AS
+    numpy_lerp(
+        sorted_values[floor((len(sorted_values) - 1) * q)::BIGINT + 1],
+        sorted_values[least(floor((len(sorted_values) - 1) * q)::BIGINT + 2, len(sorted_values))],
+        (len(sorted_values) - 1) * q - floor((len(sorted_values) - 1) * q));
+
+-- The inner bin edges of pandas.qcut(values, bins): the quantiles at k / bins, k = 1 .. bins - 1.
+-- The probabilities are formed as numpy.linspace(0, 1, bins + 1) forms them, k * (1 / bins), so
+-- the 60 % edge of a 5-bin cut is taken at 0.6000000000000001, exactly as pandas takes it.
+-- Pass a column that holds the sorted list (computed in an earlier CTE), not the aggregate
+-- sorted_doubles(...) itself: a macro repeats its argument, and an aggregate repeated inside the
+-- lambda is slow (seconds instead of milliseconds for 600,000 customers).
+CREATE OR REPLACE MACRO qcut_inner_edges(sorted_values, bins) AS
+    list_transform(range(1, bins),
+        lambda k: numpy_quantile(sorted_values, k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)));
+
+-- The qcut bin of x, 1 .. number of inner edges + 1:
+--     bin = 1 + (number of inner edges that x is strictly greater than)
+-- While the edges are distinct this is exactly pandas.qcut's bin (bins closed on the right, the
+-- lowest value included in the first bin: pandas' searchsorted(side='left')).
+-- When ties make edges coincide pandas raises "Bin edges must be unique"; this rule still
+-- answers: a value equal to a repeated edge goes to the lowest bin that edge closes, values
+-- above it skip the empty bins between coinciding edges. E.g. monetary 10, 10, 10, 10, 20, 30
+-- gives edges 10, 10, 10.000000000000004, 20 and bins 1, 1, 1, 1, 4, 5.
+-- NULL x has no bin (pandas gives NaN).
+CREATE OR REPLACE MACRO qcut_bin(x, inner_edges) AS
+    CASE WHEN x IS NULL THEN NULL
+         ELSE 1 + len(list_filter(inner_edges, lambda edge: x::DOUBLE > edge)) END;
+
+-- The values of x, NULLs left out, as a list sorted ascending: the input of qcut_inner_edges.
+CREATE OR REPLACE MACRO sorted_doubles(x) AS
+    list(x::DOUBLE ORDER BY x::DOUBLE) FILTER (WHERE x IS NOT NULL);
+
+-- The combination of numpy's 8 running sums in pairwise summation (see numpy_sum).
+CREATE OR REPLACE MACRO numpy_combine_eight(r) AS
+    ((r[1] + r[2]) + (r[3] + r[4])) + ((r[5] + r[6]) + (r[7] + r[8]));
+
+-- The sum numpy computes for Series.sum() (pairwise summation, numpy/core/src/umath/
+-- loops_utils.h.src, pairwise_sum), given the values as a list in row order:
+-- fewer than 8 values are added one after the other from 0; 8 to 128 values are added in 8
+-- interleaved running sums r1..r8 (value i goes to r((i - 1) % 8 + 1), up to the last multiple
+-- of 8), combined as ((r1 + r2) + (r3 + r4)) + ((r5 + r6) + (r7 + r8)), then the remaining
+-- values are added one after the other. numpy splits longer lists in halves recursively, which
+-- a macro cannot do; beyond 128 values this takes Kahan summation (fsum), which agrees with
+-- numpy to the last bit or two but not always in the last bit.
+CREATE OR REPLACE MACRO numpy_sum(v) AS
+    CASE
+        WHEN len(v) < 8 THEN list_reduce(v, lambda total, x: total + x, 0.0::DOUBLE)
+        WHEN len(v) <= 128 THEN list_reduce(
+            list_slice(v, len(v) - len(v) % 8 + 1, len(v)),
+            lambda total, x: total + x,
+            numpy_combine_eight(list_transform(range(1, 9),
+                lambda lane: list_reduce(list_slice(v, lane, len(v) - len(v) % 8, 8),
+                                         lambda total, x: total + x))))
+        ELSE list_aggregate(v, 'fsum')
+    END;
