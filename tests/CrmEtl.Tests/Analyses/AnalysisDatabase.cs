@@ -1,28 +1,20 @@
 using System.Globalization;
 using System.Text;
+using CrmEtl.Core.Configuration;
+using CrmEtl.Core.Loading;
+using CrmEtl.Core.Scripts;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Tests.Analyses;
 
 /// <summary>
-/// An in-memory DuckDB prepared as the pipeline prepares one before the analysis scripts run:
-/// the canonical tables (empty), every sql/rules/*.csv loaded as a table, the parameter defaults
-/// of sql/rules/parameters.csv set as variables. Tests then load a fixture, run scripts by name
-/// and compare the result with a reference.
+/// An in-memory DuckDB prepared with the pipeline's own pieces, as a run prepares one before the
+/// analysis scripts: empty canonical tables, every sql/rules/*.csv as a table, the parameters of
+/// sql/parameters.csv as variables. Tests then load a fixture, run scripts by name and compare
+/// the result with a reference: unit tests of the SQL, dbt-style.
 /// </summary>
 internal sealed class AnalysisDatabase : IDisposable
 {
-    private const string CanonicalTables = """
-        CREATE TABLE purchases(customer_id VARCHAR, purchase_date DATE, transaction_id VARCHAR, sku VARCHAR,
-                               price DOUBLE, qty DOUBLE, amount DOUBLE, source_line BIGINT);
-        CREATE TABLE leads(lead_date DATE, customer_id VARCHAR, campaign_id VARCHAR, source VARCHAR,
-                           sku_interest VARCHAR, source_line BIGINT);
-        CREATE TABLE ads(date DATE, campaign_id VARCHAR, source VARCHAR, impressions BIGINT, clicks BIGINT,
-                         spend DOUBLE, leads BIGINT, conversions BIGINT, source_line BIGINT);
-        CREATE TABLE customers(customer_id VARCHAR, first_purchase_date DATE, last_purchase_date DATE,
-                               frequency DOUBLE, monetary DOUBLE, source_line BIGINT);
-        """;
-
     private readonly DuckDBConnection _connection = new("DataSource=:memory:");
 
     private AnalysisDatabase() => _connection.Open();
@@ -30,9 +22,16 @@ internal sealed class AnalysisDatabase : IDisposable
     public static AnalysisDatabase Create(string asOf)
     {
         var database = new AnalysisDatabase();
-        database.Execute(CanonicalTables);
-        database.LoadRuleTables();
-        database.Execute($"SET VARIABLE as_of = DATE '{asOf}'");
+        foreach (var source in CanonicalSources.All)
+        {
+            CanonicalTableBuilder.BuildEmpty(database._connection, source);
+        }
+
+        var catalog = ScriptCatalog.Discover(RepositoryFolders.Sql);
+        RuleTableLoader.Load(database._connection, catalog.RuleFiles);
+        var parameters = ParameterSet.Load(catalog.ParametersFile, new Dictionary<string, string>());
+        parameters.SetAsOf(DateOnly.Parse(asOf, CultureInfo.InvariantCulture));
+        parameters.Apply(database._connection);
         return database;
     }
 
@@ -66,12 +65,12 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public T Scalar<T>(string sql) => (T)Convert.ChangeType(Rows(sql)[0][0]!, typeof(T), CultureInfo.InvariantCulture);
 
-    /// <summary>Runs sql/NNN_{name}.sql, whatever its number.</summary>
+    /// <summary>Runs sql/NNN_{name}.sql, whatever its number, as the pipeline runs it.</summary>
     public void RunScript(string name)
     {
         var matches = Directory.GetFiles(RepositoryFolders.Sql, $"*_{name}.sql");
         Assert.True(matches.Length == 1, $"expected one sql/NNN_{name}.sql, found {matches.Length}");
-        Execute(File.ReadAllText(matches[0]));
+        new ScriptRunner(_connection).Run("model", [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
     }
 
     public void RunRfm()
@@ -88,21 +87,11 @@ internal sealed class AnalysisDatabase : IDisposable
         RunScript("customer_cltv_simple");
     }
 
-    /// <summary>
-    /// Loads a fixture shaped like seed 000's purchases (transaction_id, purchase_date, customer_id,
-    /// sku, price, qty) into the canonical table, as the loader maps it: amount = price × qty,
-    /// source_line = line in the file (the table's rowid follows insertion order, i.e. file order).
-    /// </summary>
+    /// <summary>Loads a purchases file (seed 000's columns) with the pipeline's loader.</summary>
     public void LoadPurchases(string csvPath)
     {
-        Execute($"""
-            CREATE TEMP TABLE raw_purchases AS SELECT * FROM read_csv('{csvPath}', header = true, all_varchar = true);
-            INSERT INTO purchases
-            SELECT customer_id, purchase_date::DATE, transaction_id, sku, price::DOUBLE, qty::DOUBLE,
-                   price::DOUBLE * qty::DOUBLE, rowid + 2
-            FROM raw_purchases;
-            DROP TABLE raw_purchases;
-            """);
+        Execute("DROP TABLE purchases");
+        new CsvSourceLoader(_connection).Load(CanonicalSources.Purchases, SourceSpec.ForFile(csvPath), new List<RejectedRow>());
     }
 
     /// <summary>
@@ -139,16 +128,4 @@ internal sealed class AnalysisDatabase : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
-
-    private void LoadRuleTables()
-    {
-        foreach (var path in Directory.GetFiles(Path.Combine(RepositoryFolders.Sql, "rules"), "*.csv"))
-        {
-            Execute($"CREATE TABLE {Path.GetFileNameWithoutExtension(path)} AS SELECT * FROM read_csv('{path}', header = true)");
-        }
-        foreach (var row in Rows("SELECT name, value::VARCHAR, type FROM parameters"))
-        {
-            Execute($"SET VARIABLE {row[0]} = CAST('{row[1]}' AS {row[2]})");
-        }
-    }
 }
