@@ -18,8 +18,13 @@ public sealed record CanonicalSource(
     IReadOnlyList<IReadOnlyList<string>> OneOfRequired,
     bool KeepsAttributes = false)
 {
-    /// <summary>The raw tables' line number column (the header is line 1).</summary>
-    public const string LineColumn = "_line";
+    /// <summary>
+    /// A raw row's line in its file (the header is line 1). A raw table is written once, in file
+    /// order, outside any longer transaction, so its rowids are 0, 1, 2… in file order. (Inside a
+    /// transaction DuckDB hands out transaction-local rowids; row_number() OVER () would cost a
+    /// second pass over the data.)
+    /// </summary>
+    public const string LineExpression = "(rowid + 2)";
 
     public string RawTable => "raw_" + Name;
 

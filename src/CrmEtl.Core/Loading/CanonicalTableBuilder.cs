@@ -26,7 +26,7 @@ internal static class CanonicalTableBuilder
         var sql = $"""
             CREATE OR REPLACE VIEW {source.Name} AS
             WITH mapped AS (
-                SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, {CanonicalSource.LineColumn} AS source_line
+                SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, {CanonicalSource.LineExpression} AS source_line
                 FROM {source.RawTable}
             )
             SELECT {string.Join(", ", filled.Concat(attributeNames))}, source_line
@@ -57,7 +57,7 @@ internal static class CanonicalTableBuilder
             "SELECT column_name FROM duckdb_columns() WHERE table_name = $table ORDER BY column_index",
             new { table = source.RawTable });
         return fileColumns
-            .Where(c => c != CanonicalSource.LineColumn && !canonical.Contains(c) && !mapping.ExtraAttributes.ContainsKey(c))
+            .Where(c => !canonical.Contains(c) && !mapping.ExtraAttributes.ContainsKey(c))
             .Select(c => (SqlText.Identifier(c), c))
             .Concat(mapping.ExtraAttributes.Select(a => (a.Value, a.Key)))
             .ToList();

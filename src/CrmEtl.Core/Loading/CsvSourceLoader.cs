@@ -49,7 +49,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
 
         connection.Execute($"""
             CREATE OR REPLACE TABLE {source.RawTable} AS
-            SELECT row_number() OVER () + 1 AS {CanonicalSource.LineColumn}, * FROM read_csv({SqlText.Literal(spec.Path)},
+            SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
                 header = true,
                 {columnTypes},
                 store_rejects = true,
@@ -104,7 +104,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             try
             {
                 badLine = connection.ExecuteScalar<long?>(
-                    $"SELECT min({CanonicalSource.LineColumn}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL");
+                    $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL");
             }
             catch (DuckDBException e)
             {
@@ -125,7 +125,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     {
         try
         {
-            connection.ExecuteScalar($"SELECT {converted} FROM {source.RawTable} WHERE {CanonicalSource.LineColumn} = {line}");
+            connection.ExecuteScalar($"SELECT {converted} FROM {source.RawTable} WHERE {CanonicalSource.LineExpression} = {line}");
             return $"the value does not convert to the column's type";
         }
         catch (DuckDBException e)
