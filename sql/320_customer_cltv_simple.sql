@@ -5,7 +5,7 @@
 --     avg_order_value    = total_price / total_transaction
 --     purchase_frequency = total_transaction / number of customers
 --     repeat_rate        = share of customers with more than one transaction; churn_rate = 1 - repeat_rate
---     profit_margin      = total_price * getvariable('profit_margin_rate')  (rules/parameters.csv, 0.05)
+--     profit_margin      = total_price * getvariable('profit_margin_rate')  (parameters.csv, 0.05)
 --     customer_value     = avg_order_value * purchase_frequency
 --     cltv               = (customer_value / churn_rate) * profit_margin
 --     cltv_scaled        = MinMaxScaler(feature_range=(1, 100)) of cltv (scikit-learn's arithmetic:
