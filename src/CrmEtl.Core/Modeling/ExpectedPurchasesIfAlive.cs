@@ -83,50 +83,64 @@ internal static class ExpectedPurchasesIfAlive
     }
 
     /// <summary>
-    /// H by adaptive Gauss–Kronrod quadrature of the Beta(a, β) integral, split at ½. Where an exponent is below 1 the
-    /// density is singular at that end; substituting p = u^(1/a) (or 1 − p = v^(1/β)) absorbs p^(a−1) dp = du/a and leaves a
-    /// bounded integrand.
+    /// H by Gauss–Kronrod quadrature of the Beta(a, β) integral. [0, ½] is cut at 10^k/c and 10^k/(a+β), the scales on which
+    /// the integrand (1 − (1 + p·c)^(−s))/p and the density change, so every piece is smooth on its own scale; [½, 1] is one
+    /// piece. Where an exponent is below 1 the density is singular at that end; substituting p = u^(1/a) (or
+    /// 1 − p = v^(1/β)) absorbs p^(a−1) dp = du/a and leaves a bounded integrand.
     /// </summary>
     internal static double ViaQuadrature(double s, double a, double beta, double c)
     {
         var logBetaFunction = SpecialFunctions.GammaLn(a) + SpecialFunctions.GammaLn(beta) - SpecialFunctions.GammaLn(a + beta);
 
-        // (1 − (1 + p·c)^(−s)) / p, the expected purchases of an alive customer with dropout probability p (λ integrated out).
+        // (1 − (1 + p·c)^(−s)) / p: expected purchases of an alive customer with dropout probability p, λ integrated out.
         double PerCustomer(double p) => p > 0 ? -LogSpace.ExpM1(-s * LogSpace.Log1p(p * c)) / p : s * c;
 
-        double Density(double p, double oneMinusP, bool withLower, bool withUpper) =>
-            Math.Exp((withLower ? (a - 1) * Math.Log(p) : 0) + (withUpper ? (beta - 1) * Math.Log(oneMinusP) : 0) - logBetaFunction);
+        double LogPower(double exponent, double y) => exponent == 0 ? 0 : exponent * Math.Log(y);
 
-        double lowerHalf, upperHalf;
-        if (a < 1)
-        {
-            lowerHalf = Integrate(u =>
+        // ∫ over p in [from, to] ⊂ [0, ½]; the (1 − p)^(β−1) factor is regular there.
+        double LowerPiece(double from, double to) => a < 1
+            ? Integrate(u =>
             {
                 var p = Math.Pow(u, 1 / a);
-                return PerCustomer(p) * Density(p, 1 - p, false, true) / a;
-            }, Math.Pow(0.5, a));
-        }
-        else
+                return PerCustomer(p) * Math.Exp(LogPower(beta - 1, 1 - p) - logBetaFunction) / a;
+            }, Math.Pow(from, a), Math.Pow(to, a))
+            : Integrate(p => PerCustomer(p) * Math.Exp(LogPower(a - 1, p) + LogPower(beta - 1, 1 - p) - logBetaFunction), from, to);
+
+        var cuts = new SortedSet<double> { 0, 0.5 };
+        for (var scale = 1.0; scale < 1e300; scale *= 10)
         {
-            lowerHalf = Integrate(p => PerCustomer(p) * Density(p, 1 - p, true, true), 0.5);
+            foreach (var width in new[] { scale / c, scale / (a + beta) })
+            {
+                if (width < 0.5)
+                {
+                    cuts.Add(width);
+                }
+            }
+
+            if (scale / c >= 0.5 && scale / (a + beta) >= 0.5)
+            {
+                break;
+            }
         }
 
-        if (beta < 1)
+        var points = cuts.ToArray();
+        double lower = 0;
+        for (var i = 0; i + 1 < points.Length; i++)
         {
-            upperHalf = Integrate(v =>
+            lower += LowerPiece(points[i], points[i + 1]);
+        }
+
+        var upper = beta < 1
+            ? Integrate(v =>
             {
                 var oneMinusP = Math.Pow(v, 1 / beta);
-                return PerCustomer(1 - oneMinusP) * Density(1 - oneMinusP, oneMinusP, true, false) / beta;
-            }, Math.Pow(0.5, beta));
-        }
-        else
-        {
-            upperHalf = Integrate(q => PerCustomer(1 - q) * Density(1 - q, q, true, true), 0.5);
-        }
+                return PerCustomer(1 - oneMinusP) * Math.Exp(LogPower(a - 1, 1 - oneMinusP) - logBetaFunction) / beta;
+            }, 0, Math.Pow(0.5, beta))
+            : Integrate(q => PerCustomer(1 - q) * Math.Exp(LogPower(a - 1, 1 - q) + LogPower(beta - 1, q) - logBetaFunction), 0, 0.5);
 
-        return lowerHalf + upperHalf;
+        return lower + upper;
     }
 
-    private static double Integrate(Func<double, double> f, double upper) =>
-        MathNet.Numerics.Integrate.GaussKronrod(f, 0, upper, out _, out _, 1e-12, 30, 61);
+    private static double Integrate(Func<double, double> f, double from, double to) =>
+        MathNet.Numerics.Integrate.GaussKronrod(f, from, to, out _, out _, 1e-12, 8, 31);
 }
