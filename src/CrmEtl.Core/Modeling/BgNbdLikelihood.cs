@@ -6,13 +6,15 @@ namespace CrmEtl.Core.Modeling;
 ///   L(r, α, a, b | x, t_x, T) = B(a, b+x)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+T)^(r+x))
 ///                             + δ_{x&gt;0} · B(a+1, b+x−1)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+t_x)^(r+x))
 /// </code>
-/// In logs, as lifetimes arranges it: ln L = A1 + A2 + ln(e^A3 + δ_{x&gt;0} e^A4) with
+/// In logs: ln L = A1 + A2 + ln(e^A3 + δ_{x&gt;0} e^A4) with
 /// <code>
-///   A1 = ln (r)_x + r·ln α          A2 = ln (b)_x − ln (a+b)_x
-///   A3 = −(r+x)·ln(α+T)             A4 = ln a − ln(b+x−1) − (r+x)·ln(α+t_x)
+///   A1 = ln (r)_x                    A2 = ln (b)_x − ln (a+b)_x
+///   A3 = −r·ln(1 + T/α) − x·ln(α+T)  A4 = ln a − ln(b+x−1) − r·ln(1 + t_x/α) − x·ln(α+t_x)
 /// </code>
-/// using Γ(r+x)/Γ(r) = (r)_x and B(a+1, b+x−1)/B(a, b+x) = a/(b+x−1). The gradient is taken with respect to
-/// θ = ln(r, α, a, b), so ∂/∂θ = p·∂/∂p; ∂ ln (y)_x/∂y = ψ(y+x) − ψ(y).
+/// using Γ(r+x)/Γ(r) = (r)_x, B(a+1, b+x−1)/B(a, b+x) = a/(b+x−1), and r·ln α − (r+x)·ln(α+v) = −r·ln(1 + v/α) − x·ln(α+v).
+/// lifetimes keeps r·ln α and (r+x)·ln(α+T) apart; when r and α grow together (nearly equal purchase rates) those two
+/// cancel and the likelihood turns into rounding noise that no optimiser can climb. The gradient is taken with respect to
+/// θ = ln(r, α, a, b), so ∂/∂θ = p·∂/∂p; ∂ ln (y)_x/∂y = ψ(y+x) − ψ(y); α·∂A3/∂α = r·T/(α+T) − x·α/(α+T).
 /// </summary>
 internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
 {
@@ -28,7 +30,7 @@ internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]);
         double a = Math.Exp(logParameters[2]), b = Math.Exp(logParameters[3]);
-        double logAlpha = logParameters[1], logA = logParameters[2];
+        var logA = logParameters[2];
 
         var frequencies = table.DistinctFrequencies;
         var nx = frequencies.Length;
@@ -48,13 +50,7 @@ internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
             }
         }
 
-        var times = table.DistinctTimes;
-        double[] logTime = new double[times.Length], inverseTime = new double[times.Length];
-        for (var i = 0; i < times.Length; i++)
-        {
-            logTime[i] = Math.Log(alpha + times[i]);
-            inverseTime[i] = 1 / (alpha + times[i]);
-        }
+        var times = new TimeTerms(table.DistinctTimes, alpha);
 
         void Sum(int start, int end, Span<double> total)
         {
@@ -65,40 +61,24 @@ internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
                 var x = table.Frequency[g];
                 var xi = table.FrequencyIndex[g];
                 var ti = table.AgeIndex[g];
-                var rx = r + x;
-                var a12 = logRiseR[xi] + (r * logAlpha) + logRiseB[xi] - logRiseAb[xi];
-                var a3 = -rx * logTime[ti];
-                double gr = digammaR[xi] + logAlpha, gAlpha = r / alpha, ga = -digammaAb[xi], gb = digammaB[xi] - digammaAb[xi];
+                var a12 = logRiseR[xi] + logRiseB[xi] - logRiseAb[xi];
+                var a3 = -(r * times.LogRatio[ti]) - (x * times.LogTime[ti]);
+                var alphaA3 = times.AlphaDerivative(ti, r, x);
+                double gr = digammaR[xi], gAlpha, ga = -digammaAb[xi], gb = digammaB[xi] - digammaAb[xi];
                 if (x == 0)
                 {
                     ll += w * (a12 + a3);
-                    gr -= logTime[ti];
-                    gAlpha -= rx * inverseTime[ti];
+                    gr -= times.LogRatio[ti];
+                    gAlpha = alphaA3;
                 }
                 else
                 {
                     var ri = table.RecencyIndex[g];
-                    var a4 = logA - logBxm1[xi] - (rx * logTime[ri]);
-                    // ln(e^A3 + e^A4) and the shares w3, w4 of the two terms, without overflow.
-                    double logSum, w3, w4;
-                    if (a3 >= a4)
-                    {
-                        var e = Math.Exp(a4 - a3);
-                        logSum = a3 + Math.Log(1 + e);
-                        w3 = 1 / (1 + e);
-                        w4 = e / (1 + e);
-                    }
-                    else
-                    {
-                        var e = Math.Exp(a3 - a4);
-                        logSum = a4 + Math.Log(1 + e);
-                        w3 = e / (1 + e);
-                        w4 = 1 / (1 + e);
-                    }
-
+                    var a4 = logA - logBxm1[xi] - (r * times.LogRatio[ri]) - (x * times.LogTime[ri]);
+                    var (logSum, w3, w4) = LogSpace.LogSumExpWithShares(a3, a4);
                     ll += w * (a12 + logSum);
-                    gr -= (w3 * logTime[ti]) + (w4 * logTime[ri]);
-                    gAlpha -= rx * ((w3 * inverseTime[ti]) + (w4 * inverseTime[ri]));
+                    gr -= (w3 * times.LogRatio[ti]) + (w4 * times.LogRatio[ri]);
+                    gAlpha = (w3 * alphaA3) + (w4 * times.AlphaDerivative(ri, r, x));
                     ga += w4 / a;
                     gb -= w4 * inverseBxm1[xi];
                 }
@@ -118,7 +98,6 @@ internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
 
         var value = ChunkedSum.Run(table.Count, gradient, Sum);
         gradient[0] *= r;
-        gradient[1] *= alpha;
         gradient[2] *= a;
         gradient[3] *= b;
         return value;

@@ -50,4 +50,19 @@ internal static class LogSpace
         var e = Math.Exp(x);
         return e / (1.0 + e);
     }
+
+    /// <summary>ln(e^u + e^v) and the shares e^u/(e^u + e^v), e^v/(e^u + e^v), without overflow.</summary>
+    public static (double LogSum, double ShareU, double ShareV) LogSumExpWithShares(double u, double v)
+    {
+        if (u >= v)
+        {
+            var e = Math.Exp(v - u);
+            return (u + Math.Log(1 + e), 1 / (1 + e), e / (1 + e));
+        }
+        else
+        {
+            var e = Math.Exp(u - v);
+            return (v + Math.Log(1 + e), e / (1 + e), 1 / (1 + e));
+        }
+    }
 }

@@ -5,18 +5,20 @@ using MathNet.Numerics.Optimization;
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
-/// Maximum-likelihood estimation shared by the CLTV models. BFGS (MathNet) on the analytic gradient from a data-scaled start;
-/// Nelder–Mead when BFGS fails; then Newton steps on a finite-difference Hessian of the analytic gradient, which both
-/// polishes the optimum to full precision and gives the standard errors (inverse Hessian, delta method:
-/// SE(p) = p·SE(ln p)). A fit that cannot find a stationary point throws <see cref="CrmEtlException"/>; a fit whose
-/// optimum lies at a parameter limit or along a flat direction is returned with status OnBoundary and a diagnostic.
+/// Maximum-likelihood estimation shared by the CLTV models. Box-constrained BFGS (MathNet BfgsBMinimizer) on the analytic
+/// gradient over log parameters in [−25, 25], from a data-scaled start; Nelder–Mead when BFGS fails; then Newton steps on
+/// a finite-difference Hessian of the analytic gradient, which polish the optimum to full precision and give the standard
+/// errors (inverse Hessian; delta method SE(p) = p·SE(ln p)). The box turns "the likelihood keeps improving as b → ∞" into
+/// a point on its edge, reported as status OnBoundary with the parameter named, instead of an optimiser wandering off;
+/// a flat direction (parameters the data do not identify) is reported the same way. A fit that ends without a stationary
+/// point throws <see cref="CrmEtlException"/> with the last parameters, the gradient and what each optimiser said.
 /// </summary>
 internal static class MaximumLikelihood
 {
-    /// <summary>|ln p| beyond this (p below 1e−11 or above 7e10) means the optimum is a limit, not an interior point.</summary>
-    private const double BoundaryLogParameter = 25;
+    /// <summary>The box on ln p: p in [1.4e−11, 7.2e10]. An optimum on its edge is a limit, not an interior point.</summary>
+    private const double Bound = 25;
 
-    /// <summary>A Newton step this small (relative change of every parameter) means converged.</summary>
+    /// <summary>A Newton step this small (relative change of every free parameter) means converged.</summary>
     private const double ConvergedStep = 1e-6;
 
     /// <summary>Mean-gradient size below which a point counts as stationary even where the Hessian is singular.</summary>
@@ -34,14 +36,14 @@ internal static class MaximumLikelihood
         var objective = new PenalizedObjective(likelihood, penalizer);
         var failures = new List<string>();
         var iterations = 0;
-        var start = likelihood.StartingLogParameters();
-        var route = "BFGS";
+        var start = likelihood.StartingLogParameters().Select(theta => Math.Clamp(theta, -Bound + 1, Bound - 1)).ToArray();
+        var route = "BFGS-B";
         var point = TryBfgs(objective, start, failures, ref iterations);
         if (point is null)
         {
             var simplex = NelderMead(objective, start, failures, ref iterations);
             point = TryBfgs(objective, simplex, failures, ref iterations);
-            route = point is null ? "Nelder-Mead" : "Nelder-Mead + BFGS";
+            route = point is null ? "Nelder-Mead" : "Nelder-Mead + BFGS-B";
             point ??= simplex;
         }
 
@@ -60,50 +62,65 @@ internal static class MaximumLikelihood
         var function = ObjectiveFunction.Gradient(theta =>
         {
             var gradient = new double[objective.Dimension];
-            var value = objective.Evaluate(theta.AsArray() ?? theta.ToArray(), gradient);
+            var value = objective.Evaluate(theta.ToArray(), gradient);
             return (value, Vector<double>.Build.Dense(gradient));
         });
+        var lower = Vector<double>.Build.Dense(start.Length, -Bound);
+        var upper = Vector<double>.Build.Dense(start.Length, Bound);
         try
         {
-            var result = new BfgsMinimizer(1e-10, 1e-12, 1e-15, 2000).FindMinimum(function, Vector<double>.Build.Dense(start));
+            var result = new BfgsBMinimizer(1e-10, 1e-12, 1e-15, 2000).FindMinimum(function, lower, upper, Vector<double>.Build.Dense(start));
             iterations += result.Iterations;
             var point = result.MinimizingPoint.ToArray();
-            var gradientNorm = GradientNorm(objective, point);
-            if (gradientNorm < 1e-4)
+            var projected = ProjectedGradientNorm(objective, point);
+            if (projected < 1e-4)
             {
                 return point;
             }
 
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"BFGS stopped ({result.ReasonForExit}) with gradient norm {gradientNorm:G3}"));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"BFGS-B stopped ({result.ReasonForExit}) with projected gradient {projected:G3}"));
             return null;
         }
-        catch (OptimizationException exception)
+        catch (Exception exception) when (exception is OptimizationException or ArgumentException or InvalidOperationException)
         {
-            failures.Add($"BFGS failed: {exception.Message}{(exception.InnerException is { } inner ? " " + inner.Message : "")}");
+            failures.Add($"BFGS-B failed: {exception.Message}{(exception.InnerException is { } inner ? " " + inner.Message : "")}");
             return null;
         }
     }
 
     private static double[] NelderMead(PenalizedObjective objective, double[] start, List<string> failures, ref int iterations)
     {
-        var function = ObjectiveFunction.Value(theta => objective.Value(theta.AsArray() ?? theta.ToArray()));
-        var perturbation = Vector<double>.Build.Dense(start.Length, 0.5);
+        // MathNet's simplex throws away its progress when it runs out of iterations, so remember the best point seen.
+        var best = start;
+        var bestValue = double.PositiveInfinity;
+        var function = ObjectiveFunction.Value(theta =>
+        {
+            var point = theta.ToArray();
+            var value = objective.Value(point);
+            if (value < bestValue)
+            {
+                (best, bestValue) = (point, value);
+            }
+
+            return value;
+        });
         try
         {
-            var result = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(function, Vector<double>.Build.Dense(start), perturbation);
+            var result = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(function, Vector<double>.Build.Dense(start), Vector<double>.Build.Dense(start.Length, 0.5));
             iterations += result.Iterations;
-            return result.MinimizingPoint.ToArray();
         }
         catch (OptimizationException exception)
         {
             failures.Add($"Nelder-Mead failed: {exception.Message}");
-            return start;
         }
+
+        return [.. best.Select(theta => Math.Clamp(theta, -Bound, Bound))];
     }
 
-    private sealed record NewtonResult(double[] Point, double[] Gradient, Matrix<double> Hessian, bool PositiveDefinite, double StepSize, int Steps);
+    /// <summary>Where the Newton polish ended: the point, its gradient and Hessian, which coordinates sit on the box edge.</summary>
+    private sealed record NewtonResult(double[] Point, double[] Gradient, Matrix<double> Hessian, bool[] AtBound, bool PositiveDefinite, double StepSize, int Steps);
 
-    /// <summary>Newton steps with backtracking until the step is negligible or the Hessian stops being positive definite.</summary>
+    /// <summary>Newton steps in the coordinates that are not on the box edge, with backtracking, inside the box.</summary>
     private static NewtonResult Polish(PenalizedObjective objective, double[] start)
     {
         var point = (double[])start.Clone();
@@ -113,26 +130,40 @@ internal static class MaximumLikelihood
             var gradient = new double[objective.Dimension];
             var value = objective.Evaluate(point, gradient);
             var hessian = Hessian(objective, point);
-            var cholesky = TryCholesky(hessian);
-            if (cholesky is null)
+            // On the edge and pushed outwards: that coordinate is at its limit; the others are polished.
+            var atBound = point.Select((theta, j) => (theta >= Bound - 1e-6 && gradient[j] <= 0) || (theta <= -Bound + 1e-6 && gradient[j] >= 0)).ToArray();
+            var free = Enumerable.Range(0, point.Length).Where(j => !atBound[j]).ToArray();
+            if (free.Length == 0)
             {
-                return new NewtonResult(point, gradient, hessian, false, double.PositiveInfinity, steps);
+                return new NewtonResult(point, gradient, hessian, atBound, true, 0, steps);
             }
 
-            var step = cholesky.Solve(-Vector<double>.Build.Dense(gradient)).ToArray();
+            var freeHessian = Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => hessian[free[i], free[k]]);
+            var cholesky = TryCholesky(freeHessian);
+            if (cholesky is null)
+            {
+                return new NewtonResult(point, gradient, hessian, atBound, false, double.PositiveInfinity, steps);
+            }
+
+            var freeStep = cholesky.Solve(-Vector<double>.Build.Dense(free.Length, i => gradient[free[i]]));
+            var step = new double[point.Length];
+            for (var i = 0; i < free.Length; i++)
+            {
+                step[free[i]] = freeStep[i];
+            }
+
             var stepSize = step.Max(Math.Abs);
             if (stepSize < ConvergedStep * 1e-3 || steps == NewtonSteps)
             {
-                return new NewtonResult(point, gradient, hessian, true, stepSize, steps);
+                return new NewtonResult(point, gradient, hessian, atBound, true, stepSize, steps);
             }
 
             var accepted = false;
             for (var length = 1.0; length > 1e-6 && !accepted; length /= 2)
             {
-                var candidate = point.Select((theta, j) => theta + (length * step[j])).ToArray();
-                var candidateValue = objective.Value(candidate);
+                var candidate = point.Select((theta, j) => Math.Clamp(theta + (length * step[j]), -Bound, Bound)).ToArray();
                 // Tolerate rounding noise in f: near the optimum f changes by less than its last digits.
-                if (candidateValue <= value + (1e-14 * Math.Abs(value)))
+                if (objective.Value(candidate) <= value + (1e-14 * Math.Abs(value)))
                 {
                     point = candidate;
                     accepted = true;
@@ -141,7 +172,7 @@ internal static class MaximumLikelihood
 
             if (!accepted)
             {
-                return new NewtonResult(point, gradient, hessian, true, stepSize, steps);
+                return new NewtonResult(point, gradient, hessian, atBound, true, stepSize, steps);
             }
 
             steps++;
@@ -153,40 +184,44 @@ internal static class MaximumLikelihood
         var likelihood = objective.Likelihood;
         var names = likelihood.ParameterNames;
         var point = newton.Point;
-        var gradientNorm = newton.Gradient.Max(Math.Abs);
+        var freeGradient = newton.Gradient.Where((_, j) => !newton.AtBound[j]).Select(Math.Abs).DefaultIfEmpty(0).Max();
         var problems = new List<string>();
         for (var j = 0; j < point.Length; j++)
         {
-            if (Math.Abs(point[j]) > BoundaryLogParameter)
+            if (newton.AtBound[j])
             {
                 problems.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{names[j]} → {(point[j] > 0 ? "∞" : "0")} (estimate {Math.Exp(point[j]):G4})"));
+                    $"{names[j]} → {(point[j] > 0 ? "∞" : "0")} (stopped at {Math.Exp(point[j]):G3})"));
             }
         }
 
         if (!newton.PositiveDefinite || newton.StepSize > ConvergedStep)
         {
-            problems.Add("the likelihood is flat along " + FlatDirection(newton.Hessian, names));
+            problems.Add("the likelihood is flat along " + FlatDirection(newton.Hessian, names, newton.AtBound));
         }
 
         var logLikelihood = objective.LogLikelihood(point);
-        if (problems.Count > 0 && !(gradientNorm < StationaryGradient))
+        var stationary = freeGradient < StationaryGradient || (newton.PositiveDefinite && newton.StepSize <= ConvergedStep);
+        if (!stationary)
         {
             var parameters = string.Join(", ", names.Select((name, j) => string.Create(CultureInfo.InvariantCulture, $"{name} = {Math.Exp(point[j]):G6}")));
             var what = string.Create(CultureInfo.InvariantCulture,
                 $"The {likelihood.Model} fit did not converge ({route}, {iterations} iterations, {likelihood.TotalWeight:G} customers): ");
             var where = string.Create(CultureInfo.InvariantCulture,
-                $"last parameters {parameters}, log-likelihood {logLikelihood:F2}, gradient norm {gradientNorm:G3}; ");
+                $"last parameters {parameters}, log-likelihood {logLikelihood:F2}, gradient norm {freeGradient:G3}; ");
             throw new CrmEtlException(what + where + string.Join("; ", problems.Concat(failures)) +
                 ". Check that frequency counts repeat purchase days and recency/T use the configured time unit, or set a small penalizer (e.g. 0.001).");
         }
 
-        var covariance = newton.PositiveDefinite ? newton.Hessian.Multiply(likelihood.TotalWeight).Inverse() : null;
+        var free = Enumerable.Range(0, point.Length).Where(j => !newton.AtBound[j]).ToArray();
+        var covariance = newton.PositiveDefinite && free.Length > 0
+            ? Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => newton.Hessian[free[i], free[k]] * likelihood.TotalWeight).Inverse()
+            : null;
         var estimates = names.Select((name, j) =>
         {
             var value = Math.Exp(point[j]);
-            var atLimit = Math.Abs(point[j]) > BoundaryLogParameter;
-            double? standardError = covariance is null || atLimit || !(covariance[j, j] > 0) ? null : value * Math.Sqrt(covariance[j, j]);
+            var i = Array.IndexOf(free, j);
+            double? standardError = covariance is null || i < 0 || !(covariance[i, i] > 0) ? null : value * Math.Sqrt(covariance[i, i]);
             return new ParameterEstimate(name, value, standardError);
         }).ToList();
 
@@ -199,16 +234,17 @@ internal static class MaximumLikelihood
             problems.Count == 0 ? FitStatus.Converged : FitStatus.OnBoundary,
             route,
             iterations,
-            gradientNorm,
+            freeGradient,
             objective.Penalizer,
             problems.Count == 0 ? null : string.Join("; ", problems));
     }
 
-    private static double GradientNorm(PenalizedObjective objective, double[] point)
+    /// <summary>Largest gradient component that could still move the point (components pushing against the box edge excluded).</summary>
+    private static double ProjectedGradientNorm(PenalizedObjective objective, double[] point)
     {
         var gradient = new double[objective.Dimension];
         objective.Evaluate(point, gradient);
-        return gradient.Max(Math.Abs);
+        return gradient.Select((g, j) => (point[j] >= Bound - 1e-6 && g <= 0) || (point[j] <= -Bound + 1e-6 && g >= 0) ? 0 : Math.Abs(g)).Max();
     }
 
     /// <summary>Central differences of the analytic gradient, symmetrised.</summary>
@@ -244,24 +280,21 @@ internal static class MaximumLikelihood
 
         // A Hessian this ill-conditioned is singular to working precision: some direction is not identified by the data.
         var eigenvalues = hessian.Evd(Symmetricity.Symmetric).EigenValues.Select(v => v.Real).ToArray();
-        if (eigenvalues.Min() <= 1e-10 * eigenvalues.Max())
-        {
-            return null;
-        }
-
-        return hessian.Cholesky();
+        return eigenvalues.Min() <= 1e-10 * eigenvalues.Max() ? null : hessian.Cholesky();
     }
 
-    private static string FlatDirection(Matrix<double> hessian, IReadOnlyList<string> names)
+    private static string FlatDirection(Matrix<double> hessian, IReadOnlyList<string> names, bool[] atBound)
     {
-        if (!hessian.Enumerate().All(double.IsFinite))
+        var free = Enumerable.Range(0, names.Count).Where(j => !atBound[j]).ToArray();
+        var freeHessian = Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => hessian[free[i], free[k]]);
+        if (!freeHessian.Enumerate().All(double.IsFinite))
         {
             return "some direction (the Hessian is not finite)";
         }
 
-        var evd = hessian.Evd(Symmetricity.Symmetric);
+        var evd = freeHessian.Evd(Symmetricity.Symmetric);
         var smallest = 0;
-        for (var k = 1; k < names.Count; k++)
+        for (var k = 1; k < free.Length; k++)
         {
             if (evd.EigenValues[k].Real < evd.EigenValues[smallest].Real)
             {
@@ -270,7 +303,7 @@ internal static class MaximumLikelihood
         }
 
         var direction = evd.EigenVectors.Column(smallest);
-        var involved = names.Where((_, j) => Math.Abs(direction[j]) > 0.3);
+        var involved = free.Where((_, i) => Math.Abs(direction[i]) > 0.3).Select(j => names[j]);
         return string.Create(CultureInfo.InvariantCulture,
             $"a combination of {string.Join(", ", involved)} (Hessian eigenvalue {evd.EigenValues[smallest].Real:G3}): the data do not identify them");
     }

@@ -6,10 +6,11 @@ namespace CrmEtl.Core.Modeling;
 /// may also drop out right after the first purchase, so even one-time buyers can be inactive:
 /// <code>
 ///   L = B(a, b+x+1)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+T)^(r+x)) + B(a+1, b+x)/B(a, b) · Γ(r+x)α^r / (Γ(r)(α+t_x)^(r+x))
-///   ln L = A1 + A2 + ln(e^A3 + e^A4),   A1 = ln (r)_x + r·ln α,   A2 = ln (b)_(x+1) − ln (a+b)_(x+1),
-///   A3 = −(r+x)·ln(α+T),   A4 = ln a − ln(b+x) − (r+x)·ln(α+t_x)
+///   ln L = A1 + A2 + ln(e^A3 + e^A4),   A1 = ln (r)_x,   A2 = ln (b)_(x+1) − ln (a+b)_(x+1),
+///   A3 = −r·ln(1 + T/α) − x·ln(α+T),   A4 = ln a − ln(b+x) − r·ln(1 + t_x/α) − x·ln(α+t_x)
 /// </code>
-/// using B(a+1, b+x)/B(a, b+x+1) = a/(b+x). Gradient with respect to θ = ln(r, α, a, b).
+/// using B(a+1, b+x)/B(a, b+x+1) = a/(b+x) and the same cancellation-free rearrangement as <see cref="BgNbdLikelihood"/>.
+/// Gradient with respect to θ = ln(r, α, a, b).
 /// </summary>
 internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
 {
@@ -25,7 +26,7 @@ internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]);
         double a = Math.Exp(logParameters[2]), b = Math.Exp(logParameters[3]);
-        double logAlpha = logParameters[1], logA = logParameters[2];
+        var logA = logParameters[2];
 
         var frequencies = table.DistinctFrequencies;
         var nx = frequencies.Length;
@@ -43,13 +44,7 @@ internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
             inverseBx[i] = 1 / (b + frequencies[i]);
         }
 
-        var times = table.DistinctTimes;
-        double[] logTime = new double[times.Length], inverseTime = new double[times.Length];
-        for (var i = 0; i < times.Length; i++)
-        {
-            logTime[i] = Math.Log(alpha + times[i]);
-            inverseTime[i] = 1 / (alpha + times[i]);
-        }
+        var times = new TimeTerms(table.DistinctTimes, alpha);
 
         void Sum(int start, int end, Span<double> total)
         {
@@ -57,31 +52,16 @@ internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
             for (var g = start; g < end; g++)
             {
                 var w = table.Weight[g];
+                var x = table.Frequency[g];
                 var xi = table.FrequencyIndex[g];
                 var ti = table.AgeIndex[g];
                 var ri = table.RecencyIndex[g];
-                var rx = r + table.Frequency[g];
-                var a3 = -rx * logTime[ti];
-                var a4 = logA - logBx[xi] - (rx * logTime[ri]);
-                double logSum, w3, w4;
-                if (a3 >= a4)
-                {
-                    var e = Math.Exp(a4 - a3);
-                    logSum = a3 + Math.Log(1 + e);
-                    w3 = 1 / (1 + e);
-                    w4 = e / (1 + e);
-                }
-                else
-                {
-                    var e = Math.Exp(a3 - a4);
-                    logSum = a4 + Math.Log(1 + e);
-                    w3 = e / (1 + e);
-                    w4 = 1 / (1 + e);
-                }
-
-                ll += w * (logRiseR[xi] + (r * logAlpha) + logRiseB[xi] - logRiseAb[xi] + logSum);
-                dr += w * (digammaR[xi] + logAlpha - (w3 * logTime[ti]) - (w4 * logTime[ri]));
-                dAlpha += w * ((r / alpha) - (rx * ((w3 * inverseTime[ti]) + (w4 * inverseTime[ri]))));
+                var a3 = -(r * times.LogRatio[ti]) - (x * times.LogTime[ti]);
+                var a4 = logA - logBx[xi] - (r * times.LogRatio[ri]) - (x * times.LogTime[ri]);
+                var (logSum, w3, w4) = LogSpace.LogSumExpWithShares(a3, a4);
+                ll += w * (logRiseR[xi] + logRiseB[xi] - logRiseAb[xi] + logSum);
+                dr += w * (digammaR[xi] - (w3 * times.LogRatio[ti]) - (w4 * times.LogRatio[ri]));
+                dAlpha += w * ((w3 * times.AlphaDerivative(ti, r, x)) + (w4 * times.AlphaDerivative(ri, r, x)));
                 da += w * ((w4 / a) - digammaAb[xi]);
                 db += w * (digammaB[xi] - digammaAb[xi] - (w4 * inverseBx[xi]));
             }
@@ -95,7 +75,6 @@ internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
 
         var value = ChunkedSum.Run(table.Count, gradient, Sum);
         gradient[0] *= r;
-        gradient[1] *= alpha;
         gradient[2] *= a;
         gradient[3] *= b;
         return value;
