@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CrmEtl.Core.Modeling;
 
@@ -48,6 +49,7 @@ internal static class ExpectedPurchasesIfAlive
     }
 
     /// <summary>The Euler-transformed series, or null when it is not trustworthy for these arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static double? ViaEulerSeries(double s, double a, double beta, double c)
     {
         var bigC = a + beta - 1;

@@ -1,4 +1,5 @@
 using MathNet.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CrmEtl.Core.Modeling;
 
@@ -81,6 +82,7 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
         var logGammaQ = SpecialFunctions.GammaLn(q);
         var digammaQ = SpecialFunctions.DiGamma(q);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Sum(int start, int end, Span<double> total)
         {
             double ll = 0, dp = 0, dq = 0, dGamma = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed class HistoryGroups
     public IReadOnlyList<int> GroupOfRow { get; }
 
     /// <summary>Groups the rows. Every row must be valid (<see cref="PurchaseHistory.Problem"/> is null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HistoryGroups Build(ReadOnlySpan<PurchaseHistory> rows)
     {
         var indexOf = new Dictionary<PurchaseHistory, int>(Math.Min(rows.Length, 1 << 20));

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace CrmEtl.Core.Modeling;
 /// </summary>
 internal sealed class HistoryTable
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public HistoryTable(IReadOnlyList<PurchaseHistory> histories, IReadOnlyList<double> weights)
     {
         if (histories.Count != weights.Count)
@@ -20,8 +23,8 @@ internal sealed class HistoryTable
         RecencyIndex = new int[Count];
         AgeIndex = new int[Count];
 
-        var frequencies = new SortedSet<int>();
-        var times = new SortedSet<double>();
+        var frequencies = new int[Count];
+        var times = new double[2 * Count];
         for (var g = 0; g < Count; g++)
         {
             var history = histories[g];
@@ -35,27 +38,40 @@ internal sealed class HistoryTable
                 throw new ArgumentException($"Weight {g} must be a finite number ≥ 0.", nameof(weights));
             }
 
-            frequencies.Add((int)history.Frequency);
-            times.Add(history.Recency);
-            times.Add(history.T);
+            Weight[g] = weights[g];
+            Frequency[g] = history.Frequency;
+            frequencies[g] = (int)history.Frequency;
+            times[2 * g] = history.Recency;
+            times[(2 * g) + 1] = history.T;
             TotalWeight += weights[g];
-            if (history.Frequency > 0)
+            RepeatWeight += history.Frequency > 0 ? weights[g] : 0;
+        }
+
+        DistinctFrequencies = Distinct(frequencies);
+        DistinctTimes = Distinct(times);
+        for (var g = 0; g < Count; g++)
+        {
+            FrequencyIndex[g] = Array.BinarySearch(DistinctFrequencies, frequencies[g]);
+            RecencyIndex[g] = Array.BinarySearch(DistinctTimes, times[2 * g]);
+            AgeIndex[g] = Array.BinarySearch(DistinctTimes, times[(2 * g) + 1]);
+        }
+    }
+
+    private static T[] Distinct<T>(T[] values)
+        where T : IEquatable<T>
+    {
+        var sorted = (T[])values.Clone();
+        Array.Sort(sorted);
+        var count = 0;
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (count == 0 || !sorted[i].Equals(sorted[count - 1]))
             {
-                RepeatWeight += weights[g];
+                sorted[count++] = sorted[i];
             }
         }
 
-        DistinctFrequencies = [.. frequencies];
-        DistinctTimes = [.. times];
-        for (var g = 0; g < Count; g++)
-        {
-            var history = histories[g];
-            Weight[g] = weights[g];
-            Frequency[g] = history.Frequency;
-            FrequencyIndex[g] = Array.BinarySearch(DistinctFrequencies, (int)history.Frequency);
-            RecencyIndex[g] = Array.BinarySearch(DistinctTimes, history.Recency);
-            AgeIndex[g] = Array.BinarySearch(DistinctTimes, history.T);
-        }
+        return sorted[..count];
     }
 
     public int Count { get; }

@@ -54,15 +54,9 @@ internal static class LogSpace
     /// <summary>ln(e^u + e^v) and the shares e^u/(e^u + e^v), e^v/(e^u + e^v), without overflow.</summary>
     public static (double LogSum, double ShareU, double ShareV) LogSumExpWithShares(double u, double v)
     {
-        if (u >= v)
-        {
-            var e = Math.Exp(v - u);
-            return (u + Math.Log(1 + e), 1 / (1 + e), e / (1 + e));
-        }
-        else
-        {
-            var e = Math.Exp(u - v);
-            return (v + Math.Log(1 + e), e / (1 + e), 1 / (1 + e));
-        }
+        var larger = Math.Max(u, v);
+        var e = Math.Exp(-Math.Abs(u - v));
+        var share = 1 / (1 + e);
+        return u >= v ? (larger + Math.Log(1 + e), share, e * share) : (larger + Math.Log(1 + e), e * share, share);
     }
 }

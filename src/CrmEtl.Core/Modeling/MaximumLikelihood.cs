@@ -153,7 +153,7 @@ internal static class MaximumLikelihood
             }
 
             var stepSize = step.Max(Math.Abs);
-            if (stepSize < ConvergedStep * 1e-3 || steps == NewtonSteps)
+            if (stepSize < ConvergedStep * 0.1 || steps == NewtonSteps)
             {
                 return new NewtonResult(point, gradient, hessian, atBound, true, stepSize, steps);
             }

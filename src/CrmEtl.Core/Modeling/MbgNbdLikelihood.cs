@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
@@ -46,6 +48,7 @@ internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
 
         var times = new TimeTerms(table.DistinctTimes, alpha);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Sum(int start, int end, Span<double> total)
         {
             double ll = 0, dr = 0, dAlpha = 0, da = 0, db = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class RisingFactorial
     private const int MaximumSweep = 4096;
 
     /// <summary>Fills log[i] = ln (a)_{n[i]} and digamma[i] = ψ(a + n[i]) − ψ(a) for ascending, distinct n ≥ 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill(double a, ReadOnlySpan<int> ascendingN, Span<double> log, Span<double> digamma)
     {
         double logSum = 0, inverseSum = 0;
