@@ -77,6 +77,17 @@ public static class CltvStage
         }
 
         warnings.AddRange(problems.Select(p => new CltvWarning($"left out of the CLTV models, predictions NULL: {p.Key}", p.Value)));
+
+        // Repeat purchases on the day of the first purchase cannot happen when frequency = distinct purchase days − 1;
+        // this pattern means frequency counts all purchases (a one-time buyer would then have frequency 1).
+        var sameDayRepeats = valid.LongCount(i => summary.Frequency[i] > 0 && summary.Recency[i] == 0);
+        if (sameDayRepeats > 0)
+        {
+            warnings.Add(new CltvWarning(
+                "customers have frequency > 0 but recency 0; frequency must count repeat purchase days (distinct purchase days − 1, " +
+                "0 for a one-time buyer), not all purchases", sameDayRepeats));
+        }
+
         return valid;
     }
 

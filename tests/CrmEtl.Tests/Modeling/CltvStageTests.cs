@@ -141,6 +141,32 @@ public sealed class CltvStageTests : IDisposable
     }
 
     [Fact]
+    public void Frequency_counting_the_first_purchase_is_warned_about()
+    {
+        // A summary that counts all purchase days (one-time buyers get frequency 1, recency 0).
+        CreateCdnowSummary();
+        Execute("UPDATE cltv_summary SET frequency = frequency + 1");
+
+        var result = CltvStage.Run(connection, new CltvOptions());
+
+        Assert.Contains(result.Warnings, w => w.Text.StartsWith("customers have frequency > 0 but recency 0", StringComparison.Ordinal) && w.Count == 1411);
+    }
+
+    [Fact]
+    public void Run_with_only_invalid_rows_writes_null_predictions()
+    {
+        Execute("""
+            CREATE TABLE cltv_summary AS
+            SELECT * FROM (VALUES ('a', -1.0, 0.0, 10.0, NULL), ('b', 2, 30, 20, 5.0)) v(customer_id, frequency, recency, t, monetary)
+            """);
+
+        var result = CltvStage.Run(connection, new CltvOptions());
+
+        Assert.Null(result.Purchases);
+        Assert.Equal(2, Scalar<long>("SELECT count(*) FROM cltv_predictions WHERE p_alive IS NULL AND clv IS NULL"));
+    }
+
+    [Fact]
     public void Infinite_mean_spend_fit_writes_null_values_and_a_warning()
     {
         // Mean spends spread like an inverse-gamma with shape 0.7 (no finite mean): Gamma-Gamma fits q < 1.
