@@ -40,6 +40,8 @@ internal static class CltvTables
         IReadOnlyList<CltvFitRow> fits,
         IReadOnlyList<CltvWarning> warnings)
     {
+        // One transaction: readers never see a half-written set of CLTV tables.
+        using var transaction = connection.BeginTransaction();
         using (var command = connection.CreateCommand())
         {
             command.CommandText = Schema;
@@ -90,6 +92,8 @@ internal static class CltvTables
                 appender.CreateRow().AppendValue(warning.Text).AppendValue(warning.Count).EndRow();
             }
         }
+
+        transaction.Commit();
     }
 
     /// <summary>NaN and ±∞ become NULL: no non-number ever reaches a table.</summary>
