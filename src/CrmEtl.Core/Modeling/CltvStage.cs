@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace CrmEtl.Core.Modeling;
+
+/// <summary>
+/// The probabilistic CLTV stage: reads cltv_summary, fits the purchase model (BG/NBD or MBG/NBD) on the grouped
+/// (x, t_x, T) histories and Gamma-Gamma on the repeat customers' spend, predicts per customer, and writes cltv_params,
+/// cltv_fit, cltv_predictions and cltv_warnings (see <see cref="CltvTables"/>).
+/// Customers a model cannot take are left out of it with a counted warning and get NULL predictions; a summary without
+/// customers, without repeat buyers, or with an infinite-mean spend fit gives tables with NULLs and a warning. A fit that
+/// fails to converge throws <see cref="CrmEtlException"/> with the optimiser's diagnostic.
+/// </summary>
+public static class CltvStage
+{
+    /// <summary>Above this |correlation| between frequency and spend, the Gamma-Gamma independence assumption is doubtful.</summary>
+    private const double CorrelationWarningLevel = 0.3;
+
+    public static CltvResult Run(DuckDBConnection connection, CltvOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var clock = Stopwatch.StartNew();
+        var summary = CltvSummary.Read(connection);
+        var read = Lap(clock);
+
+        var n = summary.Count;
+        var predictions = new CltvPredictions(NaNs(n), NaNs(n), NaNs(n), NaNs(n));
+        var warnings = new List<CltvWarning>();
+        var fits = new List<CltvFitRow>();
+        if (n == 0)
+        {
+            warnings.Add(new CltvWarning("cltv_summary is empty: no CLTV model was fitted", 0));
+            CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+            return new CltvResult(0, null, null, warnings, new CltvTimings(read, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Lap(clock)));
+        }
+
+        var validRows = ValidRows(summary, warnings);
+        var groups = HistoryGroups.Build([.. validRows.Select(summary.History)]);
+        var group = Lap(clock);
+
+        var purchases = FitPurchases(options, groups, warnings, fits);
+        var purchaseFit = Lap(clock);
+
+        var spend = FitSpend(options, summary, validRows, warnings, fits);
+        var spendFit = Lap(clock);
+
+        if (purchases is not null)
+        {
+            PredictPurchases(options, purchases.Model, groups, validRows, predictions);
+        }
+
+        PredictValue(spend?.Model, summary, validRows, predictions);
+        var predict = Lap(clock);
+
+        CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+        return new CltvResult(n, purchases, spend, warnings, new CltvTimings(read, group, purchaseFit, spendFit, predict, Lap(clock)));
+    }
+
+    /// <summary>Rows whose (x, t_x, T) a purchase model can take; the others are counted by reason.</summary>
+    private static List<int> ValidRows(CltvSummary summary, List<CltvWarning> warnings)
+    {
+        var valid = new List<int>(summary.Count);
+        var problems = new Dictionary<string, long>();
+        for (var i = 0; i < summary.Count; i++)
+        {
+            if (summary.History(i).Problem() is { } problem)
+            {
+                problems[problem] = problems.GetValueOrDefault(problem) + 1;
+            }
+            else
+            {
+                valid.Add(i);
+            }
+        }
+
+        warnings.AddRange(problems.Select(p => new CltvWarning($"left out of the CLTV models, predictions NULL: {p.Key}", p.Value)));
+
+        // Repeat purchases on the day of the first purchase cannot happen when frequency = distinct purchase days − 1;
+        // this pattern means frequency counts all purchases (a one-time buyer would then have frequency 1).
+        var sameDayRepeats = valid.LongCount(i => summary.Frequency[i] > 0 && summary.Recency[i] == 0);
+        if (sameDayRepeats > 0)
+        {
+            warnings.Add(new CltvWarning(
+                "customers have frequency > 0 but recency 0; frequency must count repeat purchase days (distinct purchase days − 1, " +
+                "0 for a one-time buyer), not all purchases", sameDayRepeats));
+        }
+
+        return valid;
+    }
+
+    private static FittedPurchaseModel? FitPurchases(CltvOptions options, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
+    {
+        var repeatBuyers = (long)groups.Histories.Select((h, g) => h.Frequency > 0 ? groups.Weights[g] : 0).Sum();
+        if (repeatBuyers == 0)
+        {
+            var reason = "no customer has a repeat purchase (every frequency is 0), so purchase rates and dropout cannot be estimated; " +
+                "expected_purchases, p_alive and clv are NULL";
+            warnings.Add(new CltvWarning($"{options.Model} not fitted: {reason}", groups.GroupOfRow.Count));
+            fits.Add(new CltvFitRow(options.Model, "not_fitted", null, null, reason));
+            return null;
+        }
+
+        var fitted = options.Model == "mbgnbd" ? MbgNbdModel.Fit(groups, options.Penalizer) : BgNbdModel.Fit(groups, options.Penalizer);
+        var fit = fitted.Fit;
+        if (fit.Status == FitStatus.OnBoundary)
+        {
+            warnings.Add(new CltvWarning($"{options.Model} fit is on a boundary: {fit.Diagnostic}", (long)fit.Customers));
+        }
+
+        fits.Add(new CltvFitRow(options.Model, fit.Status == FitStatus.Converged ? "converged" : "on_boundary", fit, null, fit.Diagnostic));
+        return fitted;
+    }
+
+    private static FittedSpendModel? FitSpend(CltvOptions options, CltvSummary summary, List<int> validRows, List<CltvWarning> warnings, List<CltvFitRow> fits)
+    {
+        var spenders = new List<SpendHistory>();
+        long oneTimeBuyers = 0, oneTimeWithSpend = 0, badSpend = 0;
+        foreach (var i in validRows)
+        {
+            var spend = new SpendHistory(summary.Frequency[i], summary.Monetary[i]);
+            if (spend.Frequency == 0)
+            {
+                oneTimeBuyers++;
+                oneTimeWithSpend += spend.Monetary is > 0 or < 0 ? 1 : 0;
+            }
+            else if (spend.Problem() is null)
+            {
+                spenders.Add(spend);
+            }
+            else
+            {
+                badSpend++;
+            }
+        }
+
+        AddIfAny(warnings, "one-time buyers (frequency 0) are not used to fit Gamma-Gamma; they are valued at its population mean spend", oneTimeBuyers);
+        AddIfAny(warnings, "one-time buyers have a non-zero monetary, which is ignored: monetary is the mean spend of repeat purchases", oneTimeWithSpend);
+        AddIfAny(warnings, "repeat customers with zero, negative or missing monetary are left out of Gamma-Gamma; expected_avg_value and clv are NULL", badSpend);
+        if (spenders.Count == 0)
+        {
+            const string reason = "no repeat customer has a positive spend; expected_avg_value and clv are NULL";
+            warnings.Add(new CltvWarning($"gamma_gamma not fitted: {reason}", validRows.Count));
+            fits.Add(new CltvFitRow("gamma_gamma", "not_fitted", null, null, reason));
+            return null;
+        }
+
+        var fitted = GammaGammaModel.Fit(spenders, options.Penalizer);
+        var fit = fitted.Fit;
+        var status = fit.Status == FitStatus.Converged ? "converged" : "on_boundary";
+        var diagnostic = fit.Diagnostic;
+        if (!fitted.Model.HasFiniteMeanSpend)
+        {
+            status = "infinite_mean";
+            diagnostic = string.Create(CultureInfo.InvariantCulture,
+                $"q = {fitted.Model.Q:G4} ≤ 1: the fitted spend distribution has no finite mean, so it gives no expected spend; expected_avg_value and clv are NULL");
+            warnings.Add(new CltvWarning($"gamma_gamma: {diagnostic}", validRows.Count));
+        }
+        else if (fit.Status == FitStatus.OnBoundary)
+        {
+            warnings.Add(new CltvWarning($"gamma_gamma fit is on a boundary: {diagnostic}", spenders.Count));
+        }
+
+        if (fitted.FrequencySpendCorrelation is { } correlation && Math.Abs(correlation) > CorrelationWarningLevel)
+        {
+            warnings.Add(new CltvWarning(string.Create(CultureInfo.InvariantCulture,
+                $"frequency and mean spend are correlated (r = {correlation:F2}); Gamma-Gamma assumes they are independent, so expected_avg_value may be biased"),
+                spenders.Count));
+        }
+
+        fits.Add(new CltvFitRow("gamma_gamma", status, fit, fitted.FrequencySpendCorrelation, diagnostic));
+        return fitted;
+    }
+
+    /// <summary>Expected purchases over the horizon, P(alive) and discounted purchases, once per distinct history.</summary>
+    private static void PredictPurchases(CltvOptions options, IPurchaseModel model, HistoryGroups groups, List<int> validRows, CltvPredictions predictions)
+    {
+        var clv = new CustomerLifetimeValue(model, options.DaysPerTimeUnit, options.HorizonMonths, options.MonthlyDiscountRate);
+        var count = groups.Histories.Count;
+        var forecasts = new HorizonForecast[count];
+        var alive = new double[count];
+        Parallel.For(0, count, g =>
+        {
+            forecasts[g] = clv.Forecast(groups.Histories[g]);
+            alive[g] = model.ProbabilityAlive(groups.Histories[g]);
+        });
+
+        for (var k = 0; k < validRows.Count; k++)
+        {
+            var g = groups.GroupOfRow[k];
+            var row = validRows[k];
+            predictions.ExpectedPurchases[row] = forecasts[g].ExpectedPurchases;
+            predictions.ProbabilityAlive[row] = alive[g];
+            // Discounted purchases for now; multiplied by the expected spend in PredictValue.
+            predictions.Clv[row] = forecasts[g].DiscountedPurchases;
+        }
+    }
+
+    private static void PredictValue(GammaGammaModel? model, CltvSummary summary, List<int> validRows, CltvPredictions predictions)
+    {
+        foreach (var row in validRows)
+        {
+            var x = summary.Frequency[row];
+            var value = model is null || (x > 0 && new SpendHistory(x, summary.Monetary[row]).Problem() is not null)
+                ? null
+                : model.ConditionalExpectedAverageValue(x, summary.Monetary[row]);
+            predictions.ExpectedAverageValue[row] = value ?? double.NaN;
+            predictions.Clv[row] = value is { } spend ? spend * predictions.Clv[row] : double.NaN;
+        }
+    }
+
+    private static void AddIfAny(List<CltvWarning> warnings, string text, long count)
+    {
+        if (count > 0)
+        {
+            warnings.Add(new CltvWarning(text, count));
+        }
+    }
+
+    private static double[] NaNs(int n)
+    {
+        var values = new double[n];
+        Array.Fill(values, double.NaN);
+        return values;
+    }
+
+    private static TimeSpan Lap(Stopwatch clock)
+    {
+        var elapsed = clock.Elapsed;
+        clock.Restart();
+        return elapsed;
+    }
+}

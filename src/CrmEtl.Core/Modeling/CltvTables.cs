@@ -1,0 +1,101 @@
+using DuckDB.NET.Data;
+
+namespace CrmEtl.Core.Modeling;
+
+/// <summary>One row of cltv_fit: a model's fit, or why it was not fitted.</summary>
+internal sealed record CltvFitRow(string Model, string Status, ModelFit? Fit, double? FrequencySpendCorrelation, string? Diagnostic);
+
+/// <summary>Per-customer outputs; NaN is written as NULL.</summary>
+internal sealed record CltvPredictions(double[] ExpectedPurchases, double[] ProbabilityAlive, double[] ExpectedAverageValue, double[] Clv);
+
+/// <summary>
+/// Writes the CLTV output tables with DuckDB's appender, replacing earlier runs:
+/// cltv_params(model, param, value, std_error) — parameter estimates; the SE is NULL where it does not exist;
+/// cltv_fit(model, status, log_likelihood, n_customers, n_groups, iterations, gradient_norm, optimiser, penalizer,
+///          frequency_spend_correlation, days_per_time_unit, horizon_months, monthly_discount_rate, diagnostic) — one row per model,
+///          status converged | on_boundary | infinite_mean | not_fitted;
+/// cltv_predictions(customer_id, frequency, recency, t, monetary, expected_purchases, p_alive, expected_avg_value, clv) —
+///          the inputs echoed, purchases expected over the horizon, P(alive) now, Gamma-Gamma expected spend per purchase,
+///          and discounted CLV over the horizon (same currency as monetary); NULL where a model could not be applied;
+/// cltv_warnings(warning, customers).
+/// </summary>
+internal static class CltvTables
+{
+    private const string Schema = """
+        CREATE OR REPLACE TABLE cltv_params (model VARCHAR, param VARCHAR, value DOUBLE, std_error DOUBLE);
+        CREATE OR REPLACE TABLE cltv_fit (model VARCHAR, status VARCHAR, log_likelihood DOUBLE, n_customers BIGINT,
+            n_groups BIGINT, iterations INTEGER, gradient_norm DOUBLE, optimiser VARCHAR, penalizer DOUBLE,
+            frequency_spend_correlation DOUBLE, days_per_time_unit DOUBLE, horizon_months INTEGER,
+            monthly_discount_rate DOUBLE, diagnostic VARCHAR);
+        CREATE OR REPLACE TABLE cltv_predictions (customer_id VARCHAR, frequency DOUBLE, recency DOUBLE, t DOUBLE,
+            monetary DOUBLE, expected_purchases DOUBLE, p_alive DOUBLE, expected_avg_value DOUBLE, clv DOUBLE);
+        CREATE OR REPLACE TABLE cltv_warnings (warning VARCHAR, customers BIGINT);
+        """;
+
+    public static void Write(
+        DuckDBConnection connection,
+        CltvOptions options,
+        CltvSummary summary,
+        CltvPredictions predictions,
+        IReadOnlyList<CltvFitRow> fits,
+        IReadOnlyList<CltvWarning> warnings)
+    {
+        // One transaction: readers never see a half-written set of CLTV tables.
+        using var transaction = connection.BeginTransaction();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Schema;
+            command.ExecuteNonQuery();
+        }
+
+        using (var appender = connection.CreateAppender("cltv_params"))
+        {
+            foreach (var row in fits.Where(f => f.Fit is not null))
+            {
+                foreach (var parameter in row.Fit!.Parameters)
+                {
+                    appender.CreateRow().AppendValue(row.Model).AppendValue(parameter.Name)
+                        .AppendValue(parameter.Value).AppendValue(parameter.StandardError).EndRow();
+                }
+            }
+        }
+
+        using (var appender = connection.CreateAppender("cltv_fit"))
+        {
+            foreach (var row in fits)
+            {
+                var fit = row.Fit;
+                appender.CreateRow().AppendValue(row.Model).AppendValue(row.Status)
+                    .AppendValue(fit?.LogLikelihood).AppendValue((long?)fit?.Customers).AppendValue((long?)fit?.Groups)
+                    .AppendValue(fit?.Iterations).AppendValue(fit?.GradientNorm).AppendValue(fit?.Optimiser).AppendValue(fit?.Penalizer)
+                    .AppendValue(row.FrequencySpendCorrelation).AppendValue(options.DaysPerTimeUnit).AppendValue(options.HorizonMonths)
+                    .AppendValue(options.MonthlyDiscountRate).AppendValue(row.Diagnostic).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("cltv_predictions"))
+        {
+            for (var i = 0; i < summary.Count; i++)
+            {
+                appender.CreateRow().AppendValue(summary.CustomerIds[i])
+                    .AppendValue(Nullable(summary.Frequency[i])).AppendValue(Nullable(summary.Recency[i]))
+                    .AppendValue(Nullable(summary.T[i])).AppendValue(Nullable(summary.Monetary[i]))
+                    .AppendValue(Nullable(predictions.ExpectedPurchases[i])).AppendValue(Nullable(predictions.ProbabilityAlive[i]))
+                    .AppendValue(Nullable(predictions.ExpectedAverageValue[i])).AppendValue(Nullable(predictions.Clv[i])).EndRow();
+            }
+        }
+
+        using (var appender = connection.CreateAppender("cltv_warnings"))
+        {
+            foreach (var warning in warnings)
+            {
+                appender.CreateRow().AppendValue(warning.Text).AppendValue(warning.Count).EndRow();
+            }
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>NaN and ±∞ become NULL: no non-number ever reaches a table.</summary>
+    private static double? Nullable(double value) => double.IsFinite(value) ? value : null;
+}

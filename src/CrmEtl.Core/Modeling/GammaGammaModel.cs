@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace CrmEtl.Core.Modeling;
+
+/// <summary>
+/// The Gamma-Gamma model of spend per transaction (Fader, Hardie &amp; Lee 2005, "RFM and CLV: using iso-value curves"):
+/// each spend ~ Gamma(p, ν), ν ~ Gamma(q, γ) across customers. The population mean spend pγ/(q−1) exists only for q &gt; 1;
+/// a fit with q ≤ 1 is reported as infinite-mean and gives no values rather than negative or infinite ones.
+/// The model assumes spend is independent of purchase frequency; <see cref="FittedSpendModel.FrequencySpendCorrelation"/> lets that be checked.
+/// </summary>
+public sealed record GammaGammaModel
+{
+    public GammaGammaModel(double p, double q, double gamma)
+    {
+        P = PurchaseModelFitting.RequirePositive(p, nameof(p));
+        Q = PurchaseModelFitting.RequirePositive(q, nameof(q));
+        Gamma = PurchaseModelFitting.RequirePositive(gamma, nameof(gamma));
+    }
+
+    public double P { get; }
+
+    public double Q { get; }
+
+    public double Gamma { get; }
+
+    /// <summary>False when q ≤ 1: the fitted spend distribution has no finite mean.</summary>
+    public bool HasFiniteMeanSpend => Q > 1;
+
+    /// <summary>E(M) = pγ/(q−1) for a randomly chosen customer; null when q ≤ 1.</summary>
+    public double? PopulationMeanSpend => HasFiniteMeanSpend ? P * Gamma / (Q - 1) : null;
+
+    /// <summary>
+    /// E(M | p, q, γ, m̄_x, x) = p(γ + m̄_x·x)/(px + q − 1) — a weighted mean of the population mean and the customer's own
+    /// mean spend (Fader, Hardie &amp; Lee 2005, "RFM and CLV", eq. for E(M | …); lifetimes' conditional_expected_average_profit).
+    /// A customer without repeat purchases (x = 0) gets the population mean. Null when q ≤ 1.
+    /// </summary>
+    public double? ConditionalExpectedAverageValue(double frequency, double monetary)
+    {
+        if (frequency == 0)
+        {
+            return PopulationMeanSpend;
+        }
+
+        if (new SpendHistory(frequency, monetary).Problem() is { } problem)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"x = {frequency}, m = {monetary}: {problem}."), nameof(monetary));
+        }
+
+        return HasFiniteMeanSpend ? P * (Gamma + (monetary * frequency)) / ((P * frequency) + Q - 1) : null;
+    }
+
+    /// <summary>Fits by maximum likelihood on repeat customers (x ≥ 1, mean spend &gt; 0); identical rows are weighted.</summary>
+    public static FittedSpendModel Fit(IReadOnlyList<SpendHistory> customers, double penalizer = 0)
+    {
+        if (customers.Count == 0)
+        {
+            throw new CrmEtlException("The Gamma-Gamma model cannot be fitted: no customer has a repeat purchase with a positive spend.");
+        }
+
+        var fit = MaximumLikelihood.Fit(new GammaGammaLikelihood(customers), penalizer);
+        var model = new GammaGammaModel(fit.Value("p"), fit.Value("q"), fit.Value("gamma"));
+        return new FittedSpendModel(model, fit, Correlation(customers));
+    }
+
+    /// <summary>Pearson correlation of frequency and mean spend; null when either does not vary.</summary>
+    private static double? Correlation(IReadOnlyList<SpendHistory> customers)
+    {
+        var meanX = customers.Average(c => c.Frequency);
+        var meanM = customers.Average(c => c.Monetary);
+        double sxy = 0, sxx = 0, syy = 0;
+        foreach (var c in customers)
+        {
+            sxy += (c.Frequency - meanX) * (c.Monetary - meanM);
+            sxx += (c.Frequency - meanX) * (c.Frequency - meanX);
+            syy += (c.Monetary - meanM) * (c.Monetary - meanM);
+        }
+
+        return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : null;
+    }
+}
+
+/// <summary>A Gamma-Gamma model with the record of its fit and the frequency–spend correlation the model assumes to be 0.</summary>
+public sealed record FittedSpendModel(GammaGammaModel Model, ModelFit Fit, double? FrequencySpendCorrelation);

@@ -1,0 +1,20 @@
+namespace CrmEtl.Core.Modeling;
+
+/// <summary>A fitted purchase-count model of the BG/NBD family. Times are in the unit the model was fitted in.</summary>
+public interface IPurchaseModel
+{
+    /// <summary>"bgnbd" or "mbgnbd".</summary>
+    string Name { get; }
+
+    /// <summary>Probability that a customer with this history has not dropped out by T.</summary>
+    double ProbabilityAlive(PurchaseHistory history);
+
+    /// <summary>Expected number of purchases in (T, T + t] for a customer with this history.</summary>
+    double ConditionalExpectedPurchases(double t, PurchaseHistory history);
+
+    /// <summary>Expected number of repeat purchases in (0, t] for a new, randomly chosen customer.</summary>
+    double ExpectedPurchases(double t);
+}
+
+/// <summary>A purchase model with the record of its fit.</summary>
+public sealed record FittedPurchaseModel(IPurchaseModel Model, ModelFit Fit);

@@ -1,0 +1,143 @@
+using CrmEtl.Core;
+using CrmEtl.Core.Modeling;
+
+namespace CrmEtl.Tests.Modeling;
+
+public class BgNbdEdgeCaseTests
+{
+    private static readonly BgNbdModel Cdnow = new(0.2426, 4.4137, 0.7930, 2.4262);
+
+    [Fact]
+    public void One_time_buyer_is_alive_and_has_finite_expected_purchases()
+    {
+        var history = new PurchaseHistory(0, 0, 30);
+
+        Assert.Equal(1, Cdnow.ProbabilityAlive(history));
+        var expected = Cdnow.ConditionalExpectedPurchases(26, history);
+        Assert.InRange(expected, 0.01, 1);
+    }
+
+    [Theory]
+    [InlineData(52, 0.99, 1)]    // bought on the as-of day: almost surely alive
+    [InlineData(51, 0.05, 0.1)]  // ~10 purchases a week, then a silent week: probably gone
+    public void Very_frequent_buyer_has_finite_predictions(double recency, double aliveFrom, double aliveTo)
+    {
+        var history = new PurchaseHistory(500, recency, 52);
+
+        var alive = Cdnow.ProbabilityAlive(history);
+        var expected = Cdnow.ConditionalExpectedPurchases(26, history);
+
+        Assert.InRange(alive, aliveFrom, aliveTo);
+        // The same quantity by the quadrature route, which shares no code with the series.
+        var ifAlive = ExpectedPurchasesIfAlive.ViaQuadrature(Cdnow.R + 500, Cdnow.A, Cdnow.B + 500, 26 / (Cdnow.Alpha + 52));
+        Assert.Equal(alive * ifAlive, expected, expected * 1e-8);
+        Assert.InRange(ifAlive, 100, 260);
+    }
+
+    [Fact]
+    public void Predictions_with_a_plus_b_below_one_are_positive_and_increase_with_the_horizon()
+    {
+        // a + b < 1 makes a + b + x − 1 negative for x = 0: lifetimes returns NaN or negative values here.
+        var model = new BgNbdModel(0.5, 2, 0.3, 0.4);
+        var previous = 0.0;
+        foreach (var t in new[] { 0.1, 1, 10, 100, 1000 })
+        {
+            var expected = model.ConditionalExpectedPurchases(t, new PurchaseHistory(0, 0, 10));
+            Assert.True(expected > previous, $"E[Y({t})] = {expected} after {previous}");
+            previous = expected;
+        }
+
+        Assert.True(model.ExpectedPurchases(52) > 0);
+    }
+
+    [Fact]
+    public void Predictions_are_finite_over_a_wide_parameter_grid()
+    {
+        double[] values = [0.02, 0.7, 1, 4, 60];
+        PurchaseHistory[] histories = [new(0, 0, 0), new(0, 0, 40), new(1, 0.1, 40), new(7, 30, 31), new(500, 51, 52)];
+        double[] horizons = [0, 0.5, 26, 2000];
+        IPurchaseModel[] models =
+        [
+            .. from r in values from alpha in values from a in values from b in values
+               from model in new IPurchaseModel[] { new BgNbdModel(r, alpha, a, b), new MbgNbdModel(r, alpha, a, b) }
+               select model,
+        ];
+
+        foreach (var model in models)
+        {
+            foreach (var history in histories)
+            {
+                var alive = model.ProbabilityAlive(history);
+                Assert.InRange(alive, 0, 1);
+                foreach (var t in horizons)
+                {
+                    var expected = model.ConditionalExpectedPurchases(t, history);
+                    Assert.True(double.IsFinite(expected) && expected >= 0, $"{model} {history} t = {t}: {expected}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Fit_with_only_one_time_buyers_throws_a_clear_diagnostic()
+    {
+        PurchaseHistory[] customers = [new(0, 0, 10), new(0, 0, 20), new(0, 0, 30)];
+
+        var error = Assert.Throws<CrmEtlException>(() => BgNbdModel.Fit(customers));
+
+        Assert.Contains("none of the 3 customers has a repeat purchase", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_on_a_single_customer_is_flagged_as_not_identified()
+    {
+        var fit = BgNbdModel.Fit([new PurchaseHistory(3, 20, 30)]).Fit;
+
+        Assert.Equal(FitStatus.OnBoundary, fit.Status);
+        Assert.Contains("the data do not identify them", fit.Diagnostic, StringComparison.Ordinal);
+        Assert.All(fit.Parameters, p => Assert.True(double.IsFinite(p.Value)));
+    }
+
+    [Fact]
+    public void Fit_recovers_the_parameters_of_simulated_customers()
+    {
+        var truth = new BgNbdModel(0.5, 6, 0.8, 2.5);
+        var customers = BgNbdSimulation.Generate(truth, 20_000, acquisitionWindow: 52, seed: 7);
+
+        var fit = BgNbdModel.Fit(customers).Fit;
+
+        Assert.Equal(FitStatus.Converged, fit.Status);
+        double[] generating = [truth.R, truth.Alpha, truth.A, truth.B];
+        for (var j = 0; j < 4; j++)
+        {
+            var estimate = fit.Parameters[j];
+            Assert.True(
+                Math.Abs(estimate.Value - generating[j]) < 4 * estimate.StandardError!.Value,
+                $"{estimate.Name}: {estimate.Value} ± {estimate.StandardError} vs {generating[j]}");
+        }
+    }
+
+    [Fact]
+    public void Fit_does_not_depend_on_the_time_unit()
+    {
+        var weeks = BgNbdModel.Fit(CdnowSample.Histories).Fit;
+        var days = BgNbdModel.Fit([.. CdnowSample.Histories.Select(h => new PurchaseHistory(h.Frequency, h.Recency * 7, h.T * 7))]).Fit;
+
+        Assert.Equal(weeks.Value("r"), days.Value("r"), 1e-6);
+        Assert.Equal(weeks.Value("alpha") * 7, days.Value("alpha"), 1e-4);
+        Assert.Equal(weeks.Value("a"), days.Value("a"), 1e-6);
+        Assert.Equal(weeks.Value("b"), days.Value("b"), 1e-5);
+    }
+
+    [Fact]
+    public void Penalizer_shrinks_the_parameters()
+    {
+        var plain = BgNbdModel.Fit(CdnowSample.Histories).Fit;
+        var penalized = BgNbdModel.Fit(CdnowSample.Histories, penalizer: 0.01).Fit;
+
+        Assert.True(penalized.Value("alpha") < plain.Value("alpha"));
+        Assert.True(penalized.Value("b") < plain.Value("b"));
+        Assert.True(penalized.LogLikelihood < plain.LogLikelihood);
+        Assert.Equal(0.01, penalized.Penalizer);
+    }
+}
