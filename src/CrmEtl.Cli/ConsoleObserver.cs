@@ -11,6 +11,9 @@ internal sealed class ConsoleObserver(StatusContext? status) : IPipelineObserver
     public void StageCompleted(string stage, string detail, TimeSpan elapsed) =>
         AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
 
+    public void Warning(string message) =>
+        AnsiConsole.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
+
     /// <summary>Runs the work under a spinner when the console is interactive, plainly otherwise (cron, CI).</summary>
     public static T Run<T>(Func<IPipelineObserver, T> work)
     {

@@ -6,4 +6,7 @@ public interface IPipelineObserver
     void StageStarted(string stage);
 
     void StageCompleted(string stage, string detail, TimeSpan elapsed);
+
+    /// <summary>Something the user should know that does not stop the run.</summary>
+    void Warning(string message);
 }

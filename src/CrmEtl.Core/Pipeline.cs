@@ -1,4 +1,5 @@
 using CrmEtl.Core.Loading;
+using CrmEtl.Core.Modeling;
 using CrmEtl.Core.Reporting;
 using CrmEtl.Core.Resources;
 using CrmEtl.Core.Scripts;
@@ -7,7 +8,8 @@ namespace CrmEtl.Core;
 
 /// <summary>
 /// The stages of a run, in order: load the sources, declare parameters and rule tables, run the
-/// SQL models, run the data tests, render the report; commit only if every stage succeeded.
+/// SQL models, fit the CLTV models on the summary they built, run the post-fit SQL and the data
+/// tests, render the report; the new database replaces the old only if every stage succeeded.
 /// </summary>
 public sealed class Pipeline(IPipelineObserver observer)
 {
@@ -35,6 +37,12 @@ public sealed class Pipeline(IPipelineObserver observer)
             var scripts = new ScriptRunner(run.Connection);
             run.Stage("models", () => scripts.Run("model", catalog.Models, run.Scripts.Add),
                 results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
+            var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters)), DescribeFit);
+            foreach (var warning in cltv.Warnings)
+            {
+                observer.Warning($"cltv: {warning.Text} ({warning.Count:N0} customers)");
+            }
+
             run.Stage("post-fit models", () => scripts.Run("post_fit", catalog.PostFitModels, run.Scripts.Add),
                 results => $"{results.Count} script(s)");
             var tests = run.Stage("data tests", () => new DataTestRunner(run.Connection).Run(catalog.DataTests),
@@ -58,6 +66,12 @@ public sealed class Pipeline(IPipelineObserver observer)
             throw;
         }
     }
+
+    private static string DescribeFit(CltvResult result) =>
+        result.Purchases is { } fit
+            ? $"{fit.Fit.Model} on {result.Customers:N0} customers ({fit.Fit.Groups:N0} distinct histories), " +
+              $"log-likelihood {fit.Fit.LogLikelihood:N2}, {fit.Fit.Status}"
+            : $"no purchase model fitted ({result.Customers:N0} customers)";
 
     private static (ReportModel Model, string Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)
     {

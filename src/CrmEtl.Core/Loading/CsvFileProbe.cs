@@ -6,7 +6,11 @@ namespace CrmEtl.Core.Loading;
 /// The columns of a CSV file and how to read it: <see cref="Sniffed"/> when DuckDB's sniffer
 /// understood the file (types auto-detected), else read plainly with the header's delimiter.
 /// </summary>
-internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, bool Sniffed);
+/// <param name="Lenient">Read with DuckDB's strict_mode off: the file mixes line endings (e.g. an LF header over CRLF rows).</param>
+internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, bool Sniffed, bool Lenient = false)
+{
+    public string ReaderOptions => CsvFileProbe.DelimiterOption(Delimiter) + (Lenient ? ", strict_mode = false" : string.Empty);
+}
 
 /// <summary>Looks at a CSV file before loading it: does it exist, hold data, and which columns has it.</summary>
 internal static class CsvFileProbe
@@ -14,8 +18,9 @@ internal static class CsvFileProbe
     private static readonly char[] OtherDelimiters = [';', '\t', '|', ','];
 
     /// <summary>
-    /// A ragged line can make DuckDB's sniffer give up, or read each line as one column; then the
-    /// header line tells the columns and the delimiter, so that the reader can name the bad line.
+    /// DuckDB's sniffer gives up on mixed line endings and on ragged lines. The first read fine
+    /// without strict mode; for the second, the header line tells the columns and the delimiter,
+    /// so that the reader can name the bad line.
     /// </summary>
     public static CsvLayout ReadLayout(DuckDBConnection connection, string path, string? delimiter)
     {
@@ -26,7 +31,10 @@ internal static class CsvFileProbe
         }
         catch (CrmEtlException) when (HeaderLine(path) is { Length: > 0 })
         {
-            return FromHeader(path, delimiter);
+            var lenient = TryReadColumns(connection, path, delimiter, ", strict_mode = false");
+            return lenient is { Count: > 1 }
+                ? new CsvLayout(lenient, delimiter, Sniffed: true, Lenient: true)
+                : FromHeader(path, delimiter);
         }
 
         var looksUnsplit = delimiter is null && columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
@@ -51,7 +59,19 @@ internal static class CsvFileProbe
         return reader.ReadLine()?.TrimStart('\uFEFF');
     }
 
-    private static List<string> ReadColumns(DuckDBConnection connection, string path, string? delimiter)
+    private static List<string>? TryReadColumns(DuckDBConnection connection, string path, string? delimiter, string options)
+    {
+        try
+        {
+            return ReadColumns(connection, path, delimiter, options);
+        }
+        catch (CrmEtlException)
+        {
+            return null;
+        }
+    }
+
+    private static List<string> ReadColumns(DuckDBConnection connection, string path, string? delimiter, string extraOptions = "")
     {
         if (!File.Exists(path))
         {
@@ -67,7 +87,7 @@ internal static class CsvFileProbe
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"DESCRIBE SELECT * FROM read_csv({SqlText.Literal(path)}, header = true{DelimiterOption(delimiter)})";
+            command.CommandText = $"DESCRIBE SELECT * FROM read_csv({SqlText.Literal(path)}, header = true{DelimiterOption(delimiter)}{extraOptions})";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {

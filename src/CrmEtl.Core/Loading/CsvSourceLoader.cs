@@ -47,15 +47,22 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             ? $"types = {TypeStruct(declared.Keys, declared)}"
             : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
 
-        connection.Execute($"""
+        try
+        {
+            connection.Execute($"""
             CREATE OR REPLACE TABLE {source.RawTable} AS
             SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
                 header = true,
                 {columnTypes},
                 store_rejects = true,
                 rejects_table = '{source.RejectsTable}',
-                rejects_scan = '{source.RejectsTable}_scan'{CsvFileProbe.DelimiterOption(layout.Delimiter)})
+                rejects_scan = '{source.RejectsTable}_scan'{layout.ReaderOptions})
             """);
+        }
+        catch (DuckDBException e)
+        {
+            throw new CrmEtlException($"{spec.Path}: DuckDB's CSV reader cannot read the file: {e.Message.Trim()}", e);
+        }
 
         var refused = connection.Query<(long Line, string? Column, string ErrorType, string? CsvLine, string Message)>(
             $"SELECT line, column_name, CAST(error_type AS VARCHAR), csv_line, error_message FROM {source.RejectsTable} ORDER BY line")

@@ -91,6 +91,16 @@ public static class CltvStage
         return valid;
     }
 
+    /// <summary>
+    /// A fit that finds no optimum does not stop the run (the funnel and RFM stand on their own): the model is
+    /// recorded as failed with the optimiser's diagnostic, a warning says so, and its predictions stay NULL.
+    /// </summary>
+    private static void RecordFailedFit(string model, CrmEtlException failure, string consequence, long customers, List<CltvWarning> warnings, List<CltvFitRow> fits)
+    {
+        warnings.Add(new CltvWarning($"{model} fit failed, {consequence}: {failure.Message}", customers));
+        fits.Add(new CltvFitRow(model, "failed", null, null, failure.Message));
+    }
+
     private static FittedPurchaseModel? FitPurchases(CltvOptions options, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
     {
         var repeatBuyers = (long)groups.Histories.Select((h, g) => h.Frequency > 0 ? groups.Weights[g] : 0).Sum();
@@ -103,7 +113,17 @@ public static class CltvStage
             return null;
         }
 
-        var fitted = options.Model == "mbgnbd" ? MbgNbdModel.Fit(groups, options.Penalizer) : BgNbdModel.Fit(groups, options.Penalizer);
+        FittedPurchaseModel fitted;
+        try
+        {
+            fitted = options.Model == "mbgnbd" ? MbgNbdModel.Fit(groups, options.Penalizer) : BgNbdModel.Fit(groups, options.Penalizer);
+        }
+        catch (CrmEtlException failure)
+        {
+            RecordFailedFit(options.Model, failure, "expected_purchases, p_alive and clv are NULL", groups.GroupOfRow.Count, warnings, fits);
+            return null;
+        }
+
         var fit = fitted.Fit;
         if (fit.Status == FitStatus.OnBoundary)
         {
@@ -147,7 +167,17 @@ public static class CltvStage
             return null;
         }
 
-        var fitted = GammaGammaModel.Fit(spenders, options.Penalizer);
+        FittedSpendModel fitted;
+        try
+        {
+            fitted = GammaGammaModel.Fit(spenders, options.Penalizer);
+        }
+        catch (CrmEtlException failure)
+        {
+            RecordFailedFit("gamma_gamma", failure, "expected_avg_value and clv are NULL", spenders.Count, warnings, fits);
+            return null;
+        }
+
         var fit = fitted.Fit;
         var status = fit.Status == FitStatus.Converged ? "converged" : "on_boundary";
         var diagnostic = fit.Diagnostic;

@@ -13,7 +13,7 @@ internal sealed record CltvPredictions(double[] ExpectedPurchases, double[] Prob
 /// cltv_params(model, param, value, std_error) — parameter estimates; the SE is NULL where it does not exist;
 /// cltv_fit(model, status, log_likelihood, n_customers, n_groups, iterations, gradient_norm, optimiser, penalizer,
 ///          frequency_spend_correlation, days_per_time_unit, horizon_months, monthly_discount_rate, diagnostic) — one row per model,
-///          status converged | on_boundary | infinite_mean | not_fitted;
+///          status converged | on_boundary | infinite_mean | not_fitted | failed (diagnostic says why);
 /// cltv_predictions(customer_id, frequency, recency, t, monetary, expected_purchases, p_alive, expected_avg_value, clv) —
 ///          the inputs echoed, purchases expected over the horizon, P(alive) now, Gamma-Gamma expected spend per purchase,
 ///          and discounted CLV over the horizon (same currency as monetary); NULL where a model could not be applied;

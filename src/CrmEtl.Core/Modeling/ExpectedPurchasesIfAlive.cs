@@ -31,6 +31,12 @@ internal static class ExpectedPurchasesIfAlive
     /// <summary>Largest tolerated ratio of the summed magnitudes to the result (digits lost to cancellation ≈ its log10).</summary>
     private const double MaximumCancellation = 1e6;
 
+    /// <summary>
+    /// From this a + β on, Beta(a, β) is so concentrated (Var(p) ≈ p̄(1−p̄)/(a+β)) that the second-order expansion
+    /// around its mean is exact to O(1/(a+β)²) ≈ 1e-8, while the quadrature degrades and, past ~1e7, fails.
+    /// </summary>
+    private const double ConcentratedDropout = 1e4;
+
     public static double Compute(double s, double a, double beta, double c)
     {
         if (!(c > 0))
@@ -38,7 +44,9 @@ internal static class ExpectedPurchasesIfAlive
             return 0;
         }
 
-        var value = ViaEulerSeries(s, a, beta, c) ?? ViaQuadrature(s, a, beta, c);
+        var value = a + beta >= ConcentratedDropout
+            ? AroundMeanDropout(s, a, beta, c)
+            : ViaEulerSeries(s, a, beta, c) ?? ViaQuadrature(s, a, beta, c);
         if (!(value > 0) || !double.IsFinite(value))
         {
             throw new InvalidOperationException(FormattableString.Invariant(
@@ -46,6 +54,24 @@ internal static class ExpectedPurchasesIfAlive
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// H for a concentrated dropout distribution, by the delta method: E[f(p)] ≈ f(p̄) + ½ f''(p̄) Var(p), with
+    /// f(p) = (1 − (1 + p·c)^(−s)) / p. A fit lands here when the data pins p down (e.g. every customer stops after a
+    /// few purchases, a and b → ∞), where the series cancels and the quadrature fails.
+    /// </summary>
+    internal static double AroundMeanDropout(double s, double a, double beta, double c)
+    {
+        double F(double p) => -LogSpace.ExpM1(-s * LogSpace.Log1p(p * c)) / p;
+        var total = a + beta;
+        var mean = a / total;
+        var variance = mean * (beta / total) / (total + 1);
+        // F is smooth on (0, ∞), so the difference step need only keep p > 0, even when p̄ is next to 1.
+        var step = 1e-3 * mean;
+        var secondDerivative = (F(mean + step) - (2 * F(mean)) + F(mean - step)) / (step * step);
+        var correction = 0.5 * secondDerivative * variance;
+        return F(mean) + (double.IsFinite(correction) ? correction : 0);
     }
 
     /// <summary>The Euler-transformed series, or null when it is not trustworthy for these arguments.</summary>

@@ -79,6 +79,30 @@ public class BgNbdEdgeCaseTests
     }
 
     [Fact]
+    public void Dropout_pinned_by_the_data_gives_the_point_mass_limit_without_failing()
+    {
+        // The fit on seed 000's data (everyone stops after 1–3 purchases) lands at a, b ~ 1e10:
+        // p ~ Beta(a, b) is then a point mass at a/(a+b), where the series and the quadrature fail.
+        var pinned = new BgNbdModel(1.94, 12.8, 72_004_899_337.4, 39_916_496_519.7);
+        var history = new PurchaseHistory(1, 3, 20);
+
+        var expected = pinned.ConditionalExpectedPurchases(26, history);
+
+        Assert.True(double.IsFinite(expected) && expected > 0);
+        // A degenerate fit on four customers: p̄ next to 1, β ~ 1e-8, r ~ 1e10.
+        var degenerate = new BgNbdModel(11_455_324_894.8, 190_000_000, 343_824_530.03, 8.7e-9);
+        Assert.True(double.IsFinite(degenerate.ConditionalExpectedPurchases(26, new PurchaseHistory(2, 10, 12))));
+
+        // Where the quadrature is still sound, the expansion agrees with it to 1e-8.
+        foreach (var total in new[] { 1e4, 1e5, 1e6 })
+        {
+            var (a, b, c) = (0.64 * total, 0.36 * total, 26 / (12.8 + 20));
+            var integrated = ExpectedPurchasesIfAlive.ViaQuadrature(2.94, a, b, c);
+            Assert.Equal(integrated, ExpectedPurchasesIfAlive.AroundMeanDropout(2.94, a, b, c), 1e-8 * integrated);
+        }
+    }
+
+    [Fact]
     public void Fit_with_only_one_time_buyers_throws_a_clear_diagnostic()
     {
         PurchaseHistory[] customers = [new(0, 0, 10), new(0, 0, 20), new(0, 0, 30)];

@@ -35,5 +35,9 @@ public sealed class SilentObserver : IPipelineObserver
     {
     }
 
+    public List<string> Warnings { get; } = [];
+
     public void StageCompleted(string stage, string detail, TimeSpan elapsed) => Completed.Add(stage);
+
+    public void Warning(string message) => Warnings.Add(message);
 }
