@@ -19,11 +19,11 @@ ad_totals AS (
     SELECT source,
            min(date)          AS first_ad_date,
            max(date)          AS last_ad_date,
-           sum(impressions)   AS impressions,
-           sum(clicks)        AS clicks,
+           sum(impressions)::BIGINT  AS impressions,
+           sum(clicks)::BIGINT       AS clicks,
            fsum(spend)        AS spend,
-           sum(leads)         AS ads_reported_leads,
-           sum(conversions)   AS ads_reported_conversions
+           sum(leads)::BIGINT        AS ads_reported_leads,
+           sum(conversions)::BIGINT  AS ads_reported_conversions
     FROM ads, as_of
     WHERE date <= as_of.as_of
     GROUP BY source

@@ -28,9 +28,9 @@ as_of AS (
 ),
 activity AS (
     SELECT month,
-           sum(customers)                                            AS active_customers,
-           sum(customers) FILTER (WHERE cohort_month = month)        AS new_customers,
-           sum(customers) FILTER (WHERE active_in_previous_month)    AS retained_customers
+           sum(customers)::BIGINT                                         AS active_customers,
+           sum(customers) FILTER (WHERE cohort_month = month)::BIGINT     AS new_customers,
+           sum(customers) FILTER (WHERE active_in_previous_month)::BIGINT AS retained_customers
     FROM cohort_activity
     GROUP BY month
 ),

@@ -15,7 +15,7 @@ as_of AS (
                     error('cohort_retention: the parameter cohort_max_months_since is not set')) AS max_months_since
 ),
 cohorts AS (
-    SELECT cohort_month, sum(customers) AS cohort_size
+    SELECT cohort_month, sum(customers)::BIGINT AS cohort_size
     FROM cohort_activity
     WHERE month = cohort_month
     GROUP BY cohort_month
@@ -27,7 +27,7 @@ grid AS (
     FROM cohorts, as_of
 ),
 active AS (
-    SELECT cohort_month, date_diff('month', cohort_month, month) AS months_since, sum(customers) AS customers
+    SELECT cohort_month, date_diff('month', cohort_month, month) AS months_since, sum(customers)::BIGINT AS customers
     FROM cohort_activity
     GROUP BY ALL
 )

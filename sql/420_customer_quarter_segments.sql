@@ -74,7 +74,7 @@ customer_quarter_numbers AS (
 )
 SELECT customer_id,
        (DATE '1970-01-01' + to_months(3 * quarter_number))::DATE AS quarter_start,
-       coalesce(binned.frequency, 0)::INTEGER                    AS frequency,
+       coalesce(binned.frequency, 0)                             AS frequency,
        coalesce(binned.revenue, 0)::DOUBLE                       AS revenue,
        coalesce(binned.frequency_bin, 0)::INTEGER                AS frequency_bin,
        coalesce(binned.revenue_bin, 0)::INTEGER                  AS revenue_bin
@@ -84,7 +84,7 @@ LEFT JOIN binned USING (customer_id, quarter_number);
 CREATE OR REPLACE VIEW customer_quarter_segments AS
 SELECT customer_quarters.customer_id,
        customer_quarters.quarter_start,
-       year(customer_quarters.quarter_start)                                          AS year,
+       year(customer_quarters.quarter_start)::INTEGER                                 AS year,
        year(customer_quarters.quarter_start)::VARCHAR || '-Q'
            || quarter(customer_quarters.quarter_start)::VARCHAR                       AS quarter,
        customer_quarters.frequency,
