@@ -1,0 +1,89 @@
+-- ad_funnel: the ad funnel of seed 000 (SPEC analysis 3) per source and campaign, up to
+-- getvariable('as_of'); ads and leads dated after it are ignored.
+--     impressions, clicks, spend   summed over the campaign's ad rows
+--     ads_reported_leads           sum of ads.leads, the leads the ad platform reported (NULL when not given)
+--     ads_reported_conversions     sum of ads.conversions (NULL when not given)
+--     leads                        distinct customers in the leads table for the campaign
+--     buyers                       those lead customers with at least one purchase up to as_of
+--     revenue                      those buyers' total purchase amount up to as_of (all their
+--                                  purchases, from customer_purchase_totals: a customer who came
+--                                  through two campaigns is credited in full to both)
+--     ctr = clicks / impressions, lead_rate = leads / clicks, buyer_rate = buyers / leads,
+--     cpl = spend / leads, cost_per_buyer = spend / buyers, roas = revenue / spend
+-- Every ratio is NULL when its denominator is 0 or missing.
+-- A campaign is keyed by (source, campaign_id). A lead row without a source takes the source
+-- the ads give its campaign (when they give it exactly one). Leads without a campaign form one
+-- row with campaign_id NULL per source; campaigns with leads but no ads have NULL ad columns.
+-- Source-level totals are in ad_funnel_by_source (401). Money is summed with fsum (compensated
+-- summation), so totals do not wobble in the last digits with the order threads add rows in.
+
+CREATE OR REPLACE TABLE ad_funnel AS
+WITH
+as_of AS (
+    SELECT coalesce(getvariable('as_of')::DATE, error('ad_funnel: the parameter as_of is not set')) AS as_of
+),
+campaign_sources AS (
+    SELECT campaign_id, min(source) AS source
+    FROM ads
+    GROUP BY campaign_id
+    HAVING count(DISTINCT source) = 1
+),
+ad_totals AS (
+    SELECT source,
+           campaign_id,
+           min(date)          AS first_ad_date,
+           max(date)          AS last_ad_date,
+           sum(impressions)::BIGINT  AS impressions,
+           sum(clicks)::BIGINT       AS clicks,
+           fsum(spend)        AS spend,
+           sum(leads)::BIGINT        AS ads_reported_leads,
+           sum(conversions)::BIGINT  AS ads_reported_conversions
+    FROM ads, as_of
+    WHERE date <= as_of.as_of
+    GROUP BY source, campaign_id
+),
+lead_customers AS (
+    SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.campaign_id, leads.customer_id
+    FROM leads
+    LEFT JOIN campaign_sources USING (campaign_id)
+    , as_of
+    WHERE leads.lead_date <= as_of.as_of
+),
+lead_totals AS (
+    SELECT lead_customers.source,
+           lead_customers.campaign_id,
+           count(*)                                 AS leads,
+           count(totals.customer_id)                AS buyers,
+           coalesce(fsum(totals.amount), 0)::DOUBLE AS revenue
+    FROM lead_customers
+    LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
+    GROUP BY lead_customers.source, lead_customers.campaign_id
+),
+funnel AS (
+    SELECT source, campaign_id, ad_totals.* EXCLUDE (source, campaign_id),
+           coalesce(lead_totals.leads, 0)    AS leads,
+           coalesce(lead_totals.buyers, 0)   AS buyers,
+           coalesce(lead_totals.revenue, 0)  AS revenue
+    FROM ad_totals
+    FULL JOIN lead_totals USING (source, campaign_id)
+)
+SELECT source,
+       campaign_id,
+       first_ad_date,
+       last_ad_date,
+       impressions,
+       clicks,
+       spend,
+       ads_reported_leads,
+       ads_reported_conversions,
+       leads,
+       buyers,
+       revenue,
+       clicks / nullif(impressions, 0)   AS ctr,
+       leads / nullif(clicks, 0)         AS lead_rate,
+       buyers / nullif(leads, 0)         AS buyer_rate,
+       spend / nullif(leads, 0)          AS cpl,
+       spend / nullif(buyers, 0)         AS cost_per_buyer,
+       revenue / nullif(spend, 0)        AS roas
+FROM funnel
+ORDER BY source, campaign_id;

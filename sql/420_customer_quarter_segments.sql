@@ -1,0 +1,99 @@
+-- The quarterly customer story of seed 004 (SPEC analysis 7): per customer and calendar quarter,
+-- from the quarter of the customer's first purchase to the quarter of getvariable('as_of')
+-- (purchases after as_of are ignored), so that one customer's path reads as consecutive rows.
+--
+-- customer_quarters (table): one row per customer and quarter with at least one transaction
+--     quarter_start                 first day of the calendar quarter
+--     frequency                     distinct transactions in the quarter
+--     revenue                       their total amount
+--     frequency_bin, revenue_bin    1 (lowest) .. n among the quarter's active customers
+-- quarter_calendar (table): every quarter from the first with a purchase to the quarter of as_of
+--     quarter_start, year, quarter (its name, e.g. '2024-Q3')
+-- customer_quarter_segments (view): the story, one row per customer and quarter from the
+--     customer's first quarter to as_of's: the columns of customer_quarters plus year, quarter and
+--     the bins' labels from rules/quarter_segment_labels.csv as frequency_segment and
+--     revenue_segment. A quarter without purchases has frequency 0, revenue 0, bins 0 and the
+--     label of bin 0 ('Inactive'). (A view because it is cheap to compute and costly to store:
+--     writing a row and two labels for every customer and quarter, active or not, takes longer
+--     than computing the story.)
+--
+-- The rule. Seed 004 clusters each quarter with k-means; here a quarter's active customers are cut
+-- into n bins at the quantiles of their frequency and, separately, of their revenue, as
+-- pandas.qcut(values, n) cuts: n = the number of rows of quarter_segment_labels with bin >= 1
+-- (4 by default: Low Value, Below Average, Average, High Value), edges at the k/n quantiles
+-- (linear interpolation), bins closed on the right. Ties are common in frequency (most customers
+-- buy once a quarter), so edges often coincide; then the rule of qcut_bin applies
+-- (300_pandas_compatible_macros.sql): a value goes to the lowest bin its edge closes, so equal
+-- values always share a segment and some bins stay empty.
+
+CREATE OR REPLACE TABLE customer_quarters AS
+WITH
+bins AS (
+    SELECT count(*) FILTER (WHERE bin >= 1) AS bins FROM quarter_segment_labels
+),
+active AS (
+    SELECT customer_id,
+           date_trunc('quarter', purchase_date)::DATE AS quarter_start,
+           count(*)    AS frequency,
+           sum(amount) AS revenue
+    FROM transactions
+    GROUP BY ALL
+),
+sorted_values AS (
+    SELECT quarter_start,
+           sorted_doubles(frequency) AS frequency_values,
+           sorted_doubles(revenue)   AS revenue_values
+    FROM active
+    GROUP BY quarter_start
+),
+edges AS (
+    SELECT quarter_start,
+           qcut_inner_edges(frequency_values, bins.bins) AS frequency_edges,
+           qcut_inner_edges(revenue_values, bins.bins)   AS revenue_edges
+    FROM sorted_values, bins
+)
+SELECT active.customer_id,
+       active.quarter_start,
+       active.frequency,
+       active.revenue,
+       qcut_bin(active.frequency, edges.frequency_edges)::INTEGER AS frequency_bin,
+       qcut_bin(active.revenue, edges.revenue_edges)::INTEGER     AS revenue_bin
+FROM active
+JOIN edges USING (quarter_start);
+
+CREATE OR REPLACE TABLE quarter_calendar AS
+WITH
+as_of AS (
+    SELECT coalesce(getvariable('as_of')::DATE,
+                    error('customer_quarter_segments: the parameter as_of is not set')) AS as_of
+),
+quarters AS (
+    SELECT unnest(range(min(quarter_start), date_trunc('quarter', any_value(as_of.as_of))::DATE + INTERVAL 1 DAY,
+                        INTERVAL 3 MONTH))::DATE AS quarter_start
+    FROM customer_quarters, as_of
+    HAVING count(*) > 0
+)
+SELECT quarter_start,
+       year(quarter_start)::INTEGER                                            AS year,
+       year(quarter_start)::VARCHAR || '-Q' || quarter(quarter_start)::VARCHAR AS quarter
+FROM quarters
+ORDER BY quarter_start;
+
+CREATE OR REPLACE VIEW customer_quarter_segments AS
+SELECT totals.customer_id,
+       calendar.quarter_start,
+       calendar.year,
+       calendar.quarter,
+       coalesce(active.frequency, 0)        AS frequency,
+       coalesce(active.revenue, 0)::DOUBLE  AS revenue,
+       coalesce(active.frequency_bin, 0)    AS frequency_bin,
+       coalesce(active.revenue_bin, 0)      AS revenue_bin,
+       frequency_label.label                AS frequency_segment,
+       revenue_label.label                  AS revenue_segment
+FROM customer_purchase_totals AS totals
+JOIN quarter_calendar AS calendar
+  ON calendar.quarter_start >= date_trunc('quarter', totals.first_purchase_date)
+LEFT JOIN customer_quarters AS active
+  ON active.customer_id = totals.customer_id AND active.quarter_start = calendar.quarter_start
+LEFT JOIN quarter_segment_labels AS frequency_label ON frequency_label.bin = coalesce(active.frequency_bin, 0)
+LEFT JOIN quarter_segment_labels AS revenue_label ON revenue_label.bin = coalesce(active.revenue_bin, 0);
