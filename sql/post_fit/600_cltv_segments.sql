@@ -3,10 +3,14 @@
 -- the CLV (pd.qcut(..., 4, labels=["D", "C", "B", "A"]), with the collapsed-edge rule of
 -- 300_pandas_compatible_macros.sql). Customers without a CLV (left out of a model) get NULLs.
 CREATE OR REPLACE TABLE cltv_predictions AS
-WITH bounds AS (
-    SELECT min(clv) AS low, max(clv) AS high,
-           qcut_inner_edges(sorted_doubles(clv), 4) AS edges
+WITH sorted AS (
+    SELECT min(clv) AS low, max(clv) AS high, sorted_doubles(clv) AS clv_values
     FROM cltv_predictions
+),
+bounds AS (
+    -- Edges from the materialised list: an aggregate passed into the macro would be re-run per quantile.
+    SELECT low, high, qcut_inner_edges(clv_values, 4) AS edges
+    FROM sorted
 )
 SELECT
     p.*,
