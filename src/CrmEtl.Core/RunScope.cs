@@ -82,10 +82,18 @@ internal sealed class RunScope : IDisposable
         timings["total"] = clock.Elapsed;
         CloseStaging();
         DeleteDatabaseFiles(stagingPath);
-        using var previous = Database.Open(databasePath);
-        var journal = new RunJournal(previous);
-        journal.EnsureTables();
-        journal.Record(RunId, new RunRecord("failed", asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
+        try
+        {
+            using var previous = Database.Open(databasePath);
+            var journal = new RunJournal(previous);
+            journal.EnsureTables();
+            journal.Record(RunId, new RunRecord("failed", asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
+        }
+        catch (Exception journalError) when (journalError is CrmEtlException or DuckDB.NET.Data.DuckDBException or IOException)
+        {
+            // The run's own error is what the user needs; not being able to journal it must not hide it.
+            observer.Warning($"the failed run could not be recorded in {databasePath}: {journalError.Message}");
+        }
     }
 
     public void Dispose()
