@@ -5,7 +5,11 @@ public sealed record CanonicalColumn(string Name, string SqlType, bool Required 
 {
     public bool IsDate => SqlType == "DATE";
 
-    /// <summary>The type DuckDB's CSV reader is told: dates as TIMESTAMP so "2024-01-01 10:00" reads too.</summary>
+    /// <summary>
+    /// The type DuckDB's CSV reader is told: dates as TIMESTAMP, so "2024-01-01 10:00" reads too and,
+    /// unlike a DATE column, no date format is sniffed from a sample (a sniffed "%d/%m/%Y" would
+    /// reject ISO rows, or read "01/02/2024" as the wrong day without a word).
+    /// </summary>
     public string ReadType => IsDate ? "TIMESTAMP" : SqlType;
 }
 
