@@ -6,12 +6,14 @@ namespace CrmEtl.Core.Modeling;
 /// <param name="MonthlyDiscountRate">Discount per month (0.01 = 1 %), applied as (1 + d)^month.</param>
 /// <param name="DaysPerTimeUnit">The time unit of recency and t in cltv_summary, in days (7 = weeks).</param>
 /// <param name="Penalizer">L2 penalizer on the parameters (lifetimes' penalizer_coef); 0 = plain maximum likelihood.</param>
+/// <param name="Holdout">When set, the predictions are validated on the holdout period (cltv_holdout, cltv_tracking).</param>
 public sealed record CltvOptions(
     string Model = "bgnbd",
     int HorizonMonths = 6,
     double MonthlyDiscountRate = 0.01,
     double DaysPerTimeUnit = 7,
-    double Penalizer = 0)
+    double Penalizer = 0,
+    HoldoutPeriod? Holdout = null)
 {
     /// <summary>The purchase models by name.</summary>
     public static IReadOnlyList<string> PurchaseModels { get; } = ["bgnbd", "mbgnbd"];
@@ -43,5 +45,7 @@ public sealed record CltvOptions(
         {
             throw new CrmEtlException($"The CLTV penalizer must be a number ≥ 0; got {Penalizer}.");
         }
+
+        Holdout?.Validate();
     }
 }

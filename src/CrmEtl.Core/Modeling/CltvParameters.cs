@@ -11,5 +11,20 @@ public static class CltvParameters
         HorizonMonths: int.Parse(parameters["cltv_horizon_months"], CultureInfo.InvariantCulture),
         MonthlyDiscountRate: double.Parse(parameters["cltv_monthly_discount_rate"], CultureInfo.InvariantCulture),
         DaysPerTimeUnit: double.Parse(parameters["cltv_time_unit_days"], CultureInfo.InvariantCulture),
-        Penalizer: double.Parse(parameters["cltv_penalizer"], CultureInfo.InvariantCulture));
+        Penalizer: double.Parse(parameters["cltv_penalizer"], CultureInfo.InvariantCulture),
+        Holdout: Holdout(parameters));
+
+    /// <summary>
+    /// The holdout when cltv_holdout_end is set (an empty value, or a project whose parameters.csv predates it, means none);
+    /// the calibration period ends at the as-of date.
+    /// </summary>
+    private static HoldoutPeriod? Holdout(ParameterSet parameters)
+    {
+        var end = parameters.All.FirstOrDefault(p => p.Name.Equals("cltv_holdout_end", StringComparison.OrdinalIgnoreCase))?.Value;
+        return string.IsNullOrWhiteSpace(end)
+            ? null
+            : new HoldoutPeriod(ParseDate(parameters[ParameterSet.AsOf]), ParseDate(end));
+    }
+
+    private static DateOnly ParseDate(string value) => DateOnly.ParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,8 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>
 /// The probabilistic CLTV stage: reads cltv_summary, fits the purchase model (BG/NBD or MBG/NBD) on the grouped
 /// (x, t_x, T) histories and Gamma-Gamma on the repeat customers' spend, predicts per customer, and writes cltv_params,
-/// cltv_fit, cltv_predictions and cltv_warnings (see <see cref="CltvTables"/>).
+/// cltv_fit, cltv_predictions and cltv_warnings (see <see cref="CltvTables"/>); with a holdout period it also validates the
+/// purchase model on it (cltv_holdout, cltv_tracking: see <see cref="HoldoutValidation"/>, <see cref="HoldoutTables"/>).
 /// Customers a model cannot take are left out of it with a counted warning and get NULL predictions; a summary without
 /// customers, without repeat buyers, or with an infinite-mean spend fit gives tables with NULLs and a warning. A fit that
 /// fails to converge throws <see cref="CrmEtlException"/> with the optimiser's diagnostic.
@@ -33,7 +34,9 @@ public static class CltvStage
         if (n == 0)
         {
             warnings.Add(new CltvWarning("cltv_summary is empty: no CLTV model was fitted", 0));
+            var noHoldout = HoldoutValidation.Run(connection, options, summary, null, warnings);
             CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+            HoldoutTables.Write(connection, noHoldout);
             return new CltvResult(0, null, null, warnings, new CltvTimings(read, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Lap(clock)));
         }
 
@@ -53,9 +56,11 @@ public static class CltvStage
         }
 
         PredictValue(spend?.Model, summary, validRows, predictions);
+        var holdout = HoldoutValidation.Run(connection, options, summary, purchases?.Model, warnings);
         var predict = Lap(clock);
 
         CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+        HoldoutTables.Write(connection, holdout);
         return new CltvResult(n, purchases, spend, warnings, new CltvTimings(read, group, purchaseFit, spendFit, predict, Lap(clock)));
     }
 

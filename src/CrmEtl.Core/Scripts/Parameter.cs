@@ -7,7 +7,10 @@ public sealed record Parameter(string Name, string Value, string Type, string De
 {
     public static readonly IReadOnlyList<string> Types = ["integer", "number", "date", "text", "boolean"];
 
-    /// <summary>The value as a typed SQL literal; a value that does not fit its type is a user error.</summary>
+    /// <summary>
+    /// The value as a typed SQL literal; a value that does not fit its type is a user error. An empty date means
+    /// "not set" and reaches SQL as a NULL DATE (an optional date such as cltv_holdout_end).
+    /// </summary>
     public string ToSqlLiteral(string origin)
     {
         var invalid = () => new CrmEtlException($"{origin}: parameter '{Name}' is {Type}, and '{Value}' is not.");
@@ -17,6 +20,7 @@ public sealed record Parameter(string Name, string Value, string Type, string De
                 ? i.ToString(CultureInfo.InvariantCulture) : throw invalid(),
             "number" => double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
                 ? $"CAST({d.ToString("R", CultureInfo.InvariantCulture)} AS DOUBLE)" : throw invalid(),
+            "date" when string.IsNullOrWhiteSpace(Value) => "CAST(NULL AS DATE)",
             "date" => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? $"DATE {SqlText.Literal(Value)}" : throw invalid(),
             "boolean" => bool.TryParse(Value, out var b) ? (b ? "true" : "false") : throw invalid(),

@@ -1,6 +1,9 @@
 using CrmEtl.Core;
 using CrmEtl.Core.Scripts;
+using CrmEtl.Tests.Analyses;
 using CrmEtl.Tests.TestSupport;
+using Dapper;
+using DuckDB.NET.Data;
 
 namespace CrmEtl.Tests.Scripts;
 
@@ -44,5 +47,23 @@ public sealed class ParameterSetTests
         Assert.Equal([5L, 4, 3, 0, 1, 0, 1], SmallProject.FunnelIn(summary.DatabasePath));
         var recorded = Db.Scalar<string>(summary.DatabasePath, "SELECT parameters->>'tier_lookback_months' FROM runs");
         Assert.Equal("1", recorded);
+    }
+
+    [Fact]
+    public void An_empty_date_means_not_set_and_reaches_sql_as_null()
+    {
+        var parametersFile = Path.Combine(RepositoryFolders.Sql, "parameters.csv");
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+
+        ParameterSet.Load(parametersFile, new Dictionary<string, string>()).Apply(connection);
+        Assert.True(connection.ExecuteScalar<bool>("SELECT getvariable('cltv_holdout_end') IS NULL AND typeof(getvariable('cltv_holdout_end')) = 'DATE'"));
+
+        ParameterSet.Load(parametersFile, new Dictionary<string, string> { ["cltv_holdout_end"] = "1998-06-30" }).Apply(connection);
+        Assert.Equal(new DateTime(1998, 6, 30), connection.ExecuteScalar<DateTime>("SELECT getvariable('cltv_holdout_end')"));
+
+        var error = Assert.Throws<CrmEtlException>(() =>
+            ParameterSet.Load(parametersFile, new Dictionary<string, string> { ["cltv_holdout_end"] = "30/06/1998" }));
+        Assert.Contains("parameter 'cltv_holdout_end' is date, and '30/06/1998' is not", error.Message);
     }
 }
