@@ -4,7 +4,7 @@ namespace CrmEtl.Tests.Analyses;
 
 public sealed class FunnelTests
 {
-    // ../shared/data/README.md: seed 000's own pandas code on the 30-day fixture, as-of 2024-05-26.
+    // data/README.md: seed 000's own pandas code on the 30-day fixture, as-of 2024-05-26.
     public static TheoryData<int, long[]> ReferenceFunnels => new()
     {
         { 6, [81_065, 51_752, 30_991, 21_482, 14_681, 13_970, 1_619] },
