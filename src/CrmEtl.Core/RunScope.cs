@@ -27,7 +27,7 @@ internal sealed class RunScope : IDisposable
         this.databasePath = Path.GetFullPath(databasePath);
         this.observer = observer;
         stagingPath = this.databasePath + ".building";
-        DeleteDatabaseFiles(stagingPath);
+        RemoveStaleStaging(stagingPath);
         staging = Database.Open(stagingPath);
         var journal = new RunJournal(staging);
         journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
@@ -109,6 +109,28 @@ internal sealed class RunScope : IDisposable
     {
         staging?.Dispose();
         staging = null;
+    }
+
+    /// <summary>
+    /// A staging file left by a run that crashed is removed; one that another run still has open
+    /// (DuckDB holds a lock on it) means two runs write into one folder, which would corrupt both.
+    /// </summary>
+    private static void RemoveStaleStaging(string path)
+    {
+        if (File.Exists(path))
+        {
+            try
+            {
+                Database.Open(path).Dispose();
+            }
+            catch (CrmEtlException e) when (e.InnerException is DuckDB.NET.Data.DuckDBException inner && inner.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CrmEtlException(
+                    $"{path}: another crmetl run is writing into this folder right now; wait for it, or give this run its own --out.", e);
+            }
+        }
+
+        DeleteDatabaseFiles(path);
     }
 
     private static void DeleteDatabaseFiles(string path)

@@ -50,4 +50,21 @@ public sealed class LoadTests
         Assert.Equal(0, Db.Scalar<long>(summary.DatabasePath, "SELECT count(*) FROM ads"));
         Assert.Equal(0, Db.Scalar<long>(summary.DatabasePath, "SELECT count(*) FROM customers"));
     }
+
+    [Fact]
+    public void A_staging_database_left_by_a_crashed_run_is_replaced()
+    {
+        using var temp = new TempDirectory();
+        var first = SmallProject.Run(temp.Path);
+        using (var crashed = Core.Database.Open(first.DatabasePath + ".building"))
+        {
+            Dapper.SqlMapper.Execute(crashed, "CREATE TABLE half_written AS SELECT 1 AS x");
+        }
+
+        var second = SmallProject.Run(temp.Path);
+
+        Assert.Equal(SmallProject.Funnel, SmallProject.FunnelIn(second.DatabasePath));
+        Assert.False(File.Exists(first.DatabasePath + ".building"));
+        Assert.Equal(0, Db.Scalar<long>(second.DatabasePath, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'half_written'"));
+    }
 }
