@@ -51,4 +51,21 @@ public sealed class ReportTests
         Assert.Contains("Customer lifecycle report", File.ReadAllText(summary.ReportPath));
         Assert.Equal(new DateOnly(2024, 1, 1), summary.AsOf);
     }
+
+    [Fact]
+    public void Without_leads_the_funnel_starts_at_the_first_purchase_and_bars_scale_to_the_largest_stage()
+    {
+        using var temp = new TempDirectory();
+        var sources = new Dictionary<string, Core.Configuration.SourceSpec> { ["purchases"] = SmallProject.Sources()["purchases"] };
+
+        var summary = Fixtures.Run(Fixtures.Config(sources), temp.Path);
+        var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
+
+        var stages = document.QuerySelectorAll("tr").Where(r => r.Children.Length == 5).Skip(1)
+            .ToDictionary(r => r.Children[0].TextContent.Trim());
+        Assert.False(stages.ContainsKey("Leads"));
+        Assert.Equal("100%", stages["First Purchase"].Children[1].QuerySelector("td[bgcolor='#2563eb']")!.GetAttribute("width"));
+        Assert.Equal("50%", stages["Second Purchase"].Children[1].QuerySelector("td[bgcolor='#2563eb']")!.GetAttribute("width"));
+        Assert.Contains("No leads in the inputs", document.Body!.TextContent);
+    }
 }
