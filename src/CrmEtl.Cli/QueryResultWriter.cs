@@ -95,13 +95,19 @@ internal static class QueryResultWriter
         }
     }
 
+    private static bool IsNumeric(Type type) =>
+        type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort)
+        || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong)
+        || type == typeof(float) || type == typeof(double) || type == typeof(decimal) || type == typeof(System.Numerics.BigInteger);
+
     private static void WriteTable(DbDataReader reader, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var name in Names(reader))
+        for (var i = 0; i < reader.FieldCount; i++)
         {
-            table.AddColumn(Markup.Escape(name));
+            var column = new TableColumn(Markup.Escape(reader.GetName(i)));
+            table.AddColumn(IsNumeric(reader.GetFieldType(i)) ? column.RightAligned() : column);
         }
 
         var rows = 0;
