@@ -70,7 +70,7 @@ public sealed class Pipeline(IPipelineObserver observer)
     private static string DescribeFit(CltvResult result) =>
         result.Purchases is { } fit
             ? $"{fit.Fit.Model} on {result.Customers:N0} customers ({fit.Fit.Groups:N0} distinct histories), " +
-              $"log-likelihood {fit.Fit.LogLikelihood:N2}, {fit.Fit.Status}"
+              $"log-likelihood {fit.Fit.LogLikelihood:N2}, {(fit.Fit.Status == FitStatus.Converged ? "converged" : "on a boundary")}"
             : $"no purchase model fitted ({result.Customers:N0} customers)";
 
     private static (ReportModel Model, string Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)

@@ -60,6 +60,7 @@ public sealed class CltvPipelineTests
 
         Assert.Equal("on_boundary", Db.Scalar<string>(summary.DatabasePath, "SELECT status FROM cltv_fit WHERE model = 'bgnbd'"));
         Assert.Contains(observer.Warnings, w => w.Contains("on a boundary", StringComparison.Ordinal));
+        Assert.EndsWith("on a boundary", observer.Details["cltv fit"], StringComparison.Ordinal);
         var bad = Db.Scalar<long>(summary.DatabasePath, """
             SELECT count(*) FROM cltv_predictions
             WHERE NOT (isfinite(expected_purchases) AND isfinite(p_alive) AND isfinite(clv))

@@ -37,7 +37,13 @@ public sealed class SilentObserver : IPipelineObserver
 
     public List<string> Warnings { get; } = [];
 
-    public void StageCompleted(string stage, string detail, TimeSpan elapsed) => Completed.Add(stage);
+    public Dictionary<string, string> Details { get; } = [];
+
+    public void StageCompleted(string stage, string detail, TimeSpan elapsed)
+    {
+        Completed.Add(stage);
+        Details[stage] = detail;
+    }
 
     public void Warning(string message) => Warnings.Add(message);
 }
