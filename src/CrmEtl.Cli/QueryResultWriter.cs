@@ -95,6 +95,14 @@ internal static class QueryResultWriter
         }
     }
 
+    /// <summary>The terminal table is for reading: floats get six decimals at most (csv and json keep every digit).</summary>
+    private static string TableText(DbDataReader reader, int i) => reader.IsDBNull(i) ? "NULL" : reader.GetValue(i) switch
+    {
+        double x when x == 0 || (Math.Abs(x) >= 1e-4 && Math.Abs(x) < 1e15) => x.ToString("0.######", CultureInfo.InvariantCulture),
+        double x => x.ToString("G6", CultureInfo.InvariantCulture),
+        _ => Text(reader, i),
+    };
+
     private static bool IsNumeric(Type type) =>
         type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort)
         || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong)
@@ -115,7 +123,7 @@ internal static class QueryResultWriter
         {
             if (++rows <= TableRowLimit)
             {
-                table.AddRow(Enumerable.Range(0, reader.FieldCount).Select(i => Markup.Escape(reader.IsDBNull(i) ? "NULL" : Text(reader, i))).ToArray());
+                table.AddRow(Enumerable.Range(0, reader.FieldCount).Select(i => Markup.Escape(TableText(reader, i))).ToArray());
             }
         }
 

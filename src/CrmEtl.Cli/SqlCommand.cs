@@ -11,7 +11,7 @@ internal static class SqlCommand
     private static readonly Option<string> Db = new("--db") { Description = "The database file", DefaultValueFactory = _ => Path.Combine("out", "crm.duckdb") };
     private static readonly Option<string> Format = new Option<string>("--format", "-f")
     {
-        Description = "Output format",
+        Description = "table (floats to 6 decimals, first 500 rows), csv or json (every row, every digit)",
         DefaultValueFactory = _ => "table",
     }.AcceptOnlyFromAmong("table", "csv", "json");
 

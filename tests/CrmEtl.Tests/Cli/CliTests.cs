@@ -47,17 +47,17 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Sql_table_right_aligns_numbers_and_shows_nulls()
+    public void Sql_table_right_aligns_numbers_rounds_floats_and_shows_nulls()
     {
         using var temp = new TempDirectory();
         var database = SmallProject.Run(temp.Path).DatabasePath;
 
         var table = new StringWriter();
-        SqlCommand.Execute("SELECT 'ab' AS label, 7 AS n, NULL::DOUBLE AS x UNION ALL SELECT 'abcdefgh', 12345, 1.5 ORDER BY n", database, "table", table);
+        SqlCommand.Execute("SELECT 'ab' AS label, 7 AS n, NULL::DOUBLE AS x UNION ALL SELECT 'abcdefgh', 12345, 2 / 3 ORDER BY n", database, "table", table);
 
         var lines = table.ToString().ReplaceLineEndings("\n").Split('\n');
-        Assert.Contains(lines, line => line.Contains("│ ab       │     7 │ NULL │", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.Contains("│ abcdefgh │ 12345 │  1.5 │", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("│ ab       │     7 │     NULL │", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("│ abcdefgh │ 12345 │ 0.666667 │", StringComparison.Ordinal));
     }
 
     [Fact]
