@@ -69,11 +69,24 @@ public static class ConfigReader
             }
 
             string? delimiter = source.Value.TryGetProperty("delimiter", out var d) ? d.GetString() : null;
+            var encoding = ReadEncoding(source, configPath);
             var filePath = Path.GetFullPath(Path.Combine(directory, pathElement.GetString()!));
-            sources[source.Name] = new SourceSpec(filePath, columns, delimiter);
+            sources[source.Name] = new SourceSpec(filePath, columns, delimiter, encoding);
         }
 
         return sources;
+    }
+
+    private static string? ReadEncoding(JsonProperty source, string configPath)
+    {
+        if (!source.Value.TryGetProperty("encoding", out var element))
+        {
+            return null;
+        }
+
+        var name = element.ValueKind == JsonValueKind.String ? element.GetString()! : element.ToString();
+        return TextEncodings.Normalize(name)
+            ?? throw new CrmEtlException($"{configPath}: sources.{source.Name}.encoding \"{name}\" is not one the reader knows; use one of {TextEncodings.Supported}.");
     }
 
     private static DateOnly? ReadAsOf(JsonElement root, string configPath)

@@ -1,3 +1,4 @@
+using CrmEtl.Core.Configuration;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Loading;
@@ -7,9 +8,10 @@ namespace CrmEtl.Core.Loading;
 /// understood the file (types auto-detected), else read plainly with the header's delimiter.
 /// </summary>
 /// <param name="Lenient">Read with DuckDB's strict_mode off: the file mixes line endings (e.g. an LF header over CRLF rows).</param>
-internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, bool Sniffed, bool Lenient = false)
+internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, string? Encoding, bool Sniffed, bool Lenient = false)
 {
-    public string ReaderOptions => CsvFileProbe.DelimiterOption(Delimiter) + (Lenient ? ", strict_mode = false" : string.Empty);
+    public string ReaderOptions =>
+        CsvFileProbe.DelimiterOption(Delimiter) + CsvFileProbe.EncodingOption(Encoding) + (Lenient ? ", strict_mode = false" : string.Empty);
 }
 
 /// <summary>Looks at a CSV file before loading it: does it exist, hold data, and which columns has it.</summary>
@@ -22,48 +24,49 @@ internal static class CsvFileProbe
     /// without strict mode; for the second, the header line tells the columns and the delimiter,
     /// so that the reader can name the bad line.
     /// </summary>
-    public static CsvLayout ReadLayout(DuckDBConnection connection, string path, string? delimiter)
+    public static CsvLayout ReadLayout(DuckDBConnection connection, SourceSpec spec)
     {
+        var (path, delimiter, encoding) = (spec.Path, spec.Delimiter, spec.Encoding);
         List<string> columns;
         try
         {
-            columns = ReadColumns(connection, path, delimiter);
+            columns = ReadColumns(connection, path, DelimiterOption(delimiter) + EncodingOption(encoding));
         }
-        catch (CrmEtlException) when (HeaderLine(path) is { Length: > 0 })
+        catch (CrmEtlException) when (HeaderLine(path, encoding) is { Length: > 0 })
         {
-            var lenient = TryReadColumns(connection, path, delimiter, ", strict_mode = false");
+            var lenient = TryReadColumns(connection, path, DelimiterOption(delimiter) + EncodingOption(encoding) + ", strict_mode = false");
             return lenient is { Count: > 1 }
-                ? new CsvLayout(lenient, delimiter, Sniffed: true, Lenient: true)
-                : FromHeader(path, delimiter);
+                ? new CsvLayout(lenient, delimiter, encoding, Sniffed: true, Lenient: true)
+                : FromHeader(path, delimiter, encoding);
         }
 
         var looksUnsplit = delimiter is null && columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
-        return looksUnsplit ? FromHeader(path, delimiter) : new CsvLayout(columns, delimiter, Sniffed: true);
+        return looksUnsplit ? FromHeader(path, delimiter, encoding) : new CsvLayout(columns, delimiter, encoding, Sniffed: true);
     }
 
-    private static CsvLayout FromHeader(string path, string? delimiter)
+    private static CsvLayout FromHeader(string path, string? delimiter, string? encoding)
     {
-        var header = HeaderLine(path)!;
+        var header = HeaderLine(path, encoding)!;
         var separator = delimiter ?? OtherDelimiters.Where(d => header.Contains(d, StringComparison.Ordinal)).Select(d => d.ToString()).FirstOrDefault() ?? ",";
         var columns = header.Split(separator).Select(c => c.Trim().Trim('"')).ToList();
-        return new CsvLayout(columns, separator, Sniffed: false);
+        return new CsvLayout(columns, separator, encoding, Sniffed: false);
     }
 
-    private static string? HeaderLine(string path)
+    private static string? HeaderLine(string path, string? encoding)
     {
         using var file = File.OpenRead(path);
         using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
             ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress)
             : (Stream)file;
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(stream, TextEncodings.Decoder(encoding));
         return reader.ReadLine()?.TrimStart('\uFEFF');
     }
 
-    private static List<string>? TryReadColumns(DuckDBConnection connection, string path, string? delimiter, string options)
+    private static List<string>? TryReadColumns(DuckDBConnection connection, string path, string options)
     {
         try
         {
-            return ReadColumns(connection, path, delimiter, options);
+            return ReadColumns(connection, path, options);
         }
         catch (CrmEtlException)
         {
@@ -71,7 +74,7 @@ internal static class CsvFileProbe
         }
     }
 
-    private static List<string> ReadColumns(DuckDBConnection connection, string path, string? delimiter, string extraOptions = "")
+    private static List<string> ReadColumns(DuckDBConnection connection, string path, string options)
     {
         if (!File.Exists(path))
         {
@@ -87,7 +90,7 @@ internal static class CsvFileProbe
         try
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"DESCRIBE SELECT * FROM read_csv({SqlText.Literal(path)}, header = true{DelimiterOption(delimiter)}{extraOptions})";
+            command.CommandText = $"DESCRIBE SELECT * FROM read_csv({SqlText.Literal(path)}, header = true{options})";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -109,6 +112,9 @@ internal static class CsvFileProbe
 
     public static string DelimiterOption(string? delimiter) =>
         delimiter is null ? string.Empty : $", delim = {SqlText.Literal(delimiter)}";
+
+    public static string EncodingOption(string? encoding) =>
+        encoding is null or "utf-8" ? string.Empty : $", encoding = {SqlText.Literal(encoding)}";
 
     /// <summary>A hint for a file that came out as fewer columns than expected.</summary>
     public static string DelimiterHint(IReadOnlyList<string> columns, string? delimiter)

@@ -17,7 +17,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     public LoadedSource Load(CanonicalSource source, SourceSpec spec, ICollection<RejectedRow> rejects)
     {
         var stopwatch = Stopwatch.StartNew();
-        var layout = CsvFileProbe.ReadLayout(connection, spec.Path, spec.Delimiter);
+        var layout = CsvFileProbe.ReadLayout(connection, spec);
         var fileColumns = layout.Columns;
         var hashing = Task.Run(() => Sha256Of(spec.Path));
 
@@ -93,6 +93,9 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     private static string Describe(string errorType, string message) => errorType switch
     {
         "CAST" => CsvFileProbe.FirstLine(message).TrimEnd('.') + " (dates are read as YYYY-MM-DD, numbers with a '.' decimal point)",
+        _ when errorType.Contains("UNICODE", StringComparison.Ordinal) || errorType.Contains("ENCODING", StringComparison.Ordinal) =>
+            CsvFileProbe.FirstLine(message).TrimEnd('.') +
+            $". If the file is Latin-1 (Excel's \"ANSI\") or UTF-16, set \"encoding\": \"latin-1\" or \"utf-16\" for this source in crmetl.json",
         "MISSING COLUMNS" or "TOO MANY COLUMNS" => $"{errorType.ToLowerInvariant()} ({CsvFileProbe.FirstLine(message).TrimEnd('.')})",
         _ => CsvFileProbe.FirstLine(message).TrimEnd('.'),
     };
