@@ -14,5 +14,9 @@ internal static class CliApp
         InitCommand.Create(),
     };
 
-    public static int Run(string[] args) => Build().Parse(args).Invoke();
+    public static int Run(string[] args)
+    {
+        Terminal.Configure();
+        return Build().Parse(args).Invoke();
+    }
 }

@@ -14,9 +14,14 @@ internal sealed class ConsoleObserver(StatusContext? status) : IPipelineObserver
     public void Warning(string message) =>
         AnsiConsole.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
 
-    /// <summary>Runs the work under a spinner when the console is interactive, plainly otherwise (cron, CI).</summary>
-    public static T Run<T>(Func<IPipelineObserver, T> work)
+    /// <summary>Runs the work under a spinner when the console is interactive, plainly otherwise (cron, CI), silently when quiet.</summary>
+    public static T Run<T>(Func<IPipelineObserver, T> work, bool quiet = false)
     {
+        if (quiet)
+        {
+            return work(new QuietObserver());
+        }
+
         if (!AnsiConsole.Profile.Capabilities.Interactive)
         {
             return work(new ConsoleObserver(null));

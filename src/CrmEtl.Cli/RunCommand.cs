@@ -16,22 +16,27 @@ internal static class RunCommand
     private static readonly Option<string?> AsOf = new("--as-of") { Description = "Analysis date YYYY-MM-DD; data after it is ignored (default: the last purchase date)" };
     private static readonly Option<string> Out = new("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
     private static readonly Option<string[]> Set = new("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
 
     public static Command Create()
     {
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            Config, Purchases, Leads, Ads, Customers, AsOf, Out, Set,
+            Config, Purchases, Leads, Ads, Customers, AsOf, Out, Set, Quiet,
         };
-        command.SetAction(result => UserErrors.Handle(() => Execute(ReadConfig(result), result.GetValue(Out)!)));
+        command.SetAction(result => UserErrors.Handle(() => Execute(ReadConfig(result), result.GetValue(Out)!, result.GetValue(Quiet))));
         return command;
     }
 
-    public static int Execute(ProjectConfig config, string outputDirectory)
+    public static int Execute(ProjectConfig config, string outputDirectory, bool quiet = false)
     {
         var options = new PipelineOptions(config, outputDirectory);
-        var summary = ConsoleObserver.Run(observer => new Pipeline(observer).Run(options));
-        RunReport.Print(summary);
+        var summary = ConsoleObserver.Run(observer => new Pipeline(observer).Run(options), quiet);
+        if (!quiet)
+        {
+            RunReport.Print(summary);
+        }
+
         return 0;
     }
 

@@ -16,8 +16,7 @@ internal static class UserErrors
         }
         catch (CrmEtlException e)
         {
-            var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-            error.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            Terminal.Errors().MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
             return ExitUserError;
         }
     }
