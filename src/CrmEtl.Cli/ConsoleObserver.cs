@@ -19,7 +19,7 @@ internal sealed class ConsoleObserver(StatusContext? status) : IPipelineObserver
     {
         if (quiet)
         {
-            return work(new QuietObserver());
+            return QuietObserver.Run(work);
         }
 
         if (!AnsiConsole.Profile.Capabilities.Interactive)

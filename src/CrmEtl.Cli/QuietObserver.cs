@@ -1,10 +1,16 @@
 using CrmEtl.Core;
+using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
-/// <summary>For <c>--quiet</c>: nothing on success; warnings stay in the run's tables (e.g. <c>cltv_warnings</c>).</summary>
+/// <summary>
+/// For <c>--quiet</c>: nothing on success (the CLTV notes are kept in <c>cltv_warnings</c>); when
+/// the run fails, its warnings are printed to stderr with the error, since they may explain it.
+/// </summary>
 internal sealed class QuietObserver : IPipelineObserver
 {
+    private readonly List<string> warnings = [];
+
     public void StageStarted(string stage)
     {
     }
@@ -13,7 +19,24 @@ internal sealed class QuietObserver : IPipelineObserver
     {
     }
 
-    public void Warning(string message)
+    public void Warning(string message) => warnings.Add(message);
+
+    public static T Run<T>(Func<IPipelineObserver, T> work)
     {
+        var observer = new QuietObserver();
+        try
+        {
+            return work(observer);
+        }
+        catch
+        {
+            var errors = Terminal.Errors();
+            foreach (var warning in observer.warnings)
+            {
+                errors.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");
+            }
+
+            throw;
+        }
     }
 }
