@@ -4,18 +4,35 @@ using CrmEtl.Core.Modeling;
 using DuckDB.NET.Data;
 using MathNet.Numerics.Distributions;
 
-// One million customers from a BG/NBD process with CDNOW-like parameters (per week), first purchases spread over a
-// year, purchase times cut to whole days as the SQL summary does; Gamma-Gamma spend for the repeat customers.
-// Times the grouping, the fits and the predictions, then the whole CltvStage on an in-memory DuckDB.
+// One million customers from a BG/NBD (default) or Pareto/NBD process with CDNOW-like parameters (per week), first
+// purchases spread over a year, purchase times cut to whole days as the SQL summary does; Gamma-Gamma spend for the repeat
+// customers. Times the grouping, the fits and the predictions, then the whole CltvStage on an in-memory DuckDB.
+// Arguments: [customers] [bgnbd|paretonbd]; the named model both generates the data and is fitted.
 var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1_000_000;
+var modelName = args.Length > 1 ? args[1] : "bgnbd";
 var truth = new BgNbdModel(0.243, 4.41, 0.793, 2.43);
+// Fader, Hardie & Lee's Pareto/NBD estimates on CDNOW.
+var paretoTruth = new ParetoNbdModel(0.553, 10.58, 0.606, 11.67);
 var spendTruth = new GammaGammaModel(6.25, 3.74, 15.44);
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (modelName is not ("bgnbd" or "paretonbd"))
+{
+    Console.Error.WriteLine($"Unknown model '{modelName}'; use bgnbd or paretonbd.");
+    return 1;
+}
+
+var pareto = modelName == "paretonbd";
+double[] generating = pareto ? [paretoTruth.R, paretoTruth.Alpha, paretoTruth.S, paretoTruth.Beta] : [truth.R, truth.Alpha, truth.A, truth.B];
+PurchaseHistory[] Generate(int seed, double? daysPerTimeUnit) => pareto
+    ? ParetoNbdSimulation.Generate(paretoTruth, customers, acquisitionWindow: 52, seed, daysPerTimeUnit)
+    : BgNbdSimulation.Generate(truth, customers, acquisitionWindow: 52, seed, daysPerTimeUnit);
+FittedPurchaseModel Fit(HistoryGroups groups) => pareto ? ParetoNbdModel.Fit(groups) : BgNbdModel.Fit(groups);
+var label = pareto ? "Pareto/NBD" : "BG/NBD";
 
 var clock = Stopwatch.StartNew();
-var histories = BgNbdSimulation.Generate(truth, customers, acquisitionWindow: 52, seed: 42, daysPerTimeUnit: 7);
+var histories = Generate(42, 7);
 var spend = Spend(histories, spendTruth, seed: 43);
-Console.WriteLine($"generated {customers:N0} customers in {clock.Elapsed.TotalSeconds:F2} s ({histories.Count(h => h.Frequency > 0):N0} repeat buyers)");
+Console.WriteLine($"generated {customers:N0} customers from {label} in {clock.Elapsed.TotalSeconds:F2} s ({histories.Count(h => h.Frequency > 0):N0} repeat buyers)");
 Console.WriteLine($"cores: {Environment.ProcessorCount}, .NET {Environment.Version}");
 Console.WriteLine();
 
@@ -26,7 +43,7 @@ for (var run = 1; run <= 3; run++)
     var group = clock.Elapsed;
 
     clock.Restart();
-    var fitted = BgNbdModel.Fit(groups);
+    var fitted = Fit(groups);
     var fit = clock.Elapsed;
 
     clock.Restart();
@@ -44,30 +61,30 @@ for (var run = 1; run <= 3; run++)
     var spendFit = GammaGammaModel.Fit([.. spend.Where(s => s.Frequency > 0)]);
     var gammaGamma = clock.Elapsed;
 
-    Console.WriteLine($"run {run}: group {Ms(group)} ({groups.Histories.Count:N0} distinct histories) | BG/NBD fit {Ms(fit)} " +
+    Console.WriteLine($"run {run}: group {Ms(group)} ({groups.Histories.Count:N0} distinct histories) | {label} fit {Ms(fit)} " +
         $"({fitted.Fit.Iterations} iterations, {fitted.Fit.Optimiser}) | predict 6 months {Ms(predict)} | Gamma-Gamma fit {Ms(gammaGamma)} " +
         $"({spendFit.Fit.Groups:N0} rows)");
     if (run == 3)
     {
         Console.WriteLine();
-        Report(fitted.Fit, [truth.R, truth.Alpha, truth.A, truth.B]);
+        Report(fitted.Fit, generating);
         Report(spendFit.Fit, [spendTruth.P, spendTruth.Q, spendTruth.Gamma]);
     }
 }
 
 // Recovery without the whole-day cut: continuous times, every history distinct (the grouping's worst case).
 clock.Restart();
-var continuous = BgNbdSimulation.Generate(truth, customers, acquisitionWindow: 52, seed: 44);
+var continuous = Generate(44, null);
 var generated = clock.Elapsed;
 clock.Restart();
 var continuousGroups = HistoryGroups.Build(continuous);
 var continuousGroup = clock.Elapsed;
 clock.Restart();
-var continuousFit = BgNbdModel.Fit(continuousGroups);
+var continuousFit = Fit(continuousGroups);
 Console.WriteLine();
 Console.WriteLine($"continuous times: generate {Ms(generated)} | group {Ms(continuousGroup)} ({continuousGroups.Histories.Count:N0} distinct histories) " +
-    $"| BG/NBD fit {Ms(clock.Elapsed)} ({continuousFit.Fit.Iterations} iterations)");
-Report(continuousFit.Fit, [truth.R, truth.Alpha, truth.A, truth.B]);
+    $"| {label} fit {Ms(clock.Elapsed)} ({continuousFit.Fit.Iterations} iterations)");
+Report(continuousFit.Fit, generating);
 
 Console.WriteLine();
 using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -89,11 +106,13 @@ using (var appender = connection.CreateAppender("cltv_summary"))
 
 for (var run = 1; run <= 2; run++)
 {
-    var result = CltvStage.Run(connection, new CltvOptions());
+    var result = CltvStage.Run(connection, new CltvOptions(Model: modelName));
     var t = result.Timings;
-    Console.WriteLine($"CltvStage run {run}: read {Ms(t.Read)} | group {Ms(t.Group)} | BG/NBD fit {Ms(t.PurchaseFit)} | Gamma-Gamma fit {Ms(t.SpendFit)} " +
+    Console.WriteLine($"CltvStage run {run}: read {Ms(t.Read)} | group {Ms(t.Group)} | {label} fit {Ms(t.PurchaseFit)} | Gamma-Gamma fit {Ms(t.SpendFit)} " +
         $"| predict {Ms(t.Predict)} | write {Ms(t.Write)} | total {Ms(t.Total)}");
 }
+
+return 0;
 
 static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:F0} ms";
 
@@ -103,7 +122,7 @@ static void Report(ModelFit fit, double[] truth)
     for (var j = 0; j < truth.Length; j++)
     {
         var p = fit.Parameters[j];
-        var z = (p.Value - truth[j]) / p.StandardError!.Value;
+        var z = p.StandardError is { } se ? (p.Value - truth[j]) / se : double.NaN;
         Console.WriteLine($"  {p.Name,-6} generating {truth[j],8:G4}  estimate {p.Value,9:G5} ± {p.StandardError,-9:G3} (z = {z:F1})");
     }
 }

@@ -1,7 +1,7 @@
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>Settings of the CLTV stage.</summary>
-/// <param name="Model">Purchase model: "bgnbd" (default) or "mbgnbd".</param>
+/// <param name="Model">Purchase model: "bgnbd" (default), "mbgnbd" or "paretonbd".</param>
 /// <param name="HorizonMonths">CLV and expected purchases are over this many months (a month = 365.25/12 days).</param>
 /// <param name="MonthlyDiscountRate">Discount per month (0.01 = 1 %), applied as (1 + d)^month.</param>
 /// <param name="DaysPerTimeUnit">The time unit of recency and t in cltv_summary, in days (7 = weeks).</param>
@@ -16,7 +16,7 @@ public sealed record CltvOptions(
     HoldoutPeriod? Holdout = null)
 {
     /// <summary>The purchase models by name.</summary>
-    public static IReadOnlyList<string> PurchaseModels { get; } = ["bgnbd", "mbgnbd"];
+    public static IReadOnlyList<string> PurchaseModels { get; } = ["bgnbd", "mbgnbd", "paretonbd"];
 
     /// <summary>Throws <see cref="CrmEtlException"/> naming the first bad setting.</summary>
     public void Validate()

@@ -5,7 +5,7 @@ using DuckDB.NET.Data;
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>
-/// The probabilistic CLTV stage: reads cltv_summary, fits the purchase model (BG/NBD or MBG/NBD) on the grouped
+/// The probabilistic CLTV stage: reads cltv_summary, fits the purchase model (BG/NBD, MBG/NBD or Pareto/NBD) on the grouped
 /// (x, t_x, T) histories and Gamma-Gamma on the repeat customers' spend, predicts per customer, and writes cltv_params,
 /// cltv_fit, cltv_predictions and cltv_warnings (see <see cref="CltvTables"/>); with a holdout period it also validates the
 /// purchase model on it (cltv_holdout, cltv_tracking: see <see cref="HoldoutValidation"/>, <see cref="HoldoutTables"/>).
@@ -121,7 +121,12 @@ public static class CltvStage
         FittedPurchaseModel fitted;
         try
         {
-            fitted = options.Model == "mbgnbd" ? MbgNbdModel.Fit(groups, options.Penalizer) : BgNbdModel.Fit(groups, options.Penalizer);
+            fitted = options.Model switch
+            {
+                "mbgnbd" => MbgNbdModel.Fit(groups, options.Penalizer),
+                "paretonbd" => ParetoNbdModel.Fit(groups, options.Penalizer),
+                _ => BgNbdModel.Fit(groups, options.Penalizer),
+            };
         }
         catch (CrmEtlException failure)
         {

@@ -1,9 +1,9 @@
 namespace CrmEtl.Core.Modeling;
 
-/// <summary>A fitted purchase-count model of the BG/NBD family. Times are in the unit the model was fitted in.</summary>
+/// <summary>A fitted purchase-count model (BG/NBD family or Pareto/NBD). Times are in the unit the model was fitted in.</summary>
 public interface IPurchaseModel
 {
-    /// <summary>"bgnbd" or "mbgnbd".</summary>
+    /// <summary>"bgnbd", "mbgnbd" or "paretonbd".</summary>
     string Name { get; }
 
     /// <summary>Probability that a customer with this history has not dropped out by T.</summary>

@@ -15,7 +15,7 @@ public enum FitStatus
 public sealed record ParameterEstimate(string Name, double Value, double? StandardError);
 
 /// <summary>The outcome of a maximum-likelihood fit.</summary>
-/// <param name="Model">"bgnbd", "mbgnbd" or "gamma_gamma".</param>
+/// <param name="Model">"bgnbd", "mbgnbd", "paretonbd" or "gamma_gamma".</param>
 /// <param name="Parameters">Estimates in the model's parameter order.</param>
 /// <param name="LogLikelihood">Log-likelihood at the estimates (without the penalizer term).</param>
 /// <param name="Customers">Customers the model was fitted on (sum of weights).</param>

@@ -199,9 +199,9 @@ public sealed class CltvStageTests : IDisposable
     [Fact]
     public void Unknown_model_name_throws_a_clear_error()
     {
-        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions(Model: "pareto")));
+        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions(Model: "pareto_nbd")));
 
-        Assert.Contains("use one of: bgnbd, mbgnbd", error.Message, StringComparison.Ordinal);
+        Assert.Contains("use one of: bgnbd, mbgnbd, paretonbd", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,6 +213,37 @@ public sealed class CltvStageTests : IDisposable
 
         Assert.Equal("mbgnbd", result.Purchases!.Model.Name);
         Assert.Equal(4, Scalar<long>("SELECT count(*) FROM cltv_params WHERE model = 'mbgnbd'"));
+    }
+
+    [Fact]
+    public void Paretonbd_can_be_chosen_and_predicts_every_customer()
+    {
+        CreateCdnowSummary();
+
+        var result = CltvStage.Run(connection, new CltvOptions(Model: "paretonbd"));
+
+        Assert.Equal("paretonbd", result.Purchases!.Model.Name);
+        Assert.Equal(["alpha", "beta", "r", "s"], Column<string>("SELECT param FROM cltv_params WHERE model = 'paretonbd' AND std_error > 0 ORDER BY param"));
+        Assert.Equal("converged", Scalar<string>("SELECT status FROM cltv_fit WHERE model = 'paretonbd'"));
+        Assert.Equal(0, Scalar<long>("""
+            SELECT count(*) FROM cltv_predictions
+            WHERE NOT (isfinite(expected_purchases) AND isfinite(p_alive) AND isfinite(clv))
+               OR p_alive NOT BETWEEN 0 AND 1 OR expected_purchases < 0
+            """));
+    }
+
+    private List<T> Column<T>(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<T>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetFieldValue<T>(0));
+        }
+
+        return values;
     }
 
     private void Execute(string sql)

@@ -28,6 +28,19 @@ public class GradientTests
 
     [Theory]
     [MemberData(nameof(Seeds))]
+    public void ParetoNbd_gradient_matches_finite_differences(int seed) =>
+        AssertGradient(new ParetoNbdLikelihood(Table()), seed);
+
+    /// <summary>α and β orders of magnitude apart: the ₂F₁ series gives way to quadrature for some (x, time) pairs.</summary>
+    [Theory]
+    [InlineData(-1.0, 1.0, 8.0, 12.0)]
+    [InlineData(0.5, 12.0, -0.5, 0.0)]
+    [InlineData(-0.7, 2.3, 11.0, 14.0)]
+    public void ParetoNbd_gradient_matches_finite_differences_far_from_alpha_equal_beta(double lnR, double lnAlpha, double lnS, double lnBeta) =>
+        AssertGradient(new ParetoNbdLikelihood(Table()), [lnR, lnAlpha, lnS, lnBeta]);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
     public void GammaGamma_gradient_matches_finite_differences(int seed)
     {
         List<SpendHistory> spend =
@@ -46,7 +59,12 @@ public class GradientTests
     {
         var random = new Random(seed);
         var k = likelihood.ParameterNames.Count;
-        var theta = Enumerable.Range(0, k).Select(_ => (random.NextDouble() * 4) - 2).ToArray();
+        AssertGradient(likelihood, [.. Enumerable.Range(0, k).Select(_ => (random.NextDouble() * 4) - 2)]);
+    }
+
+    private static void AssertGradient(ILogLikelihood likelihood, double[] theta)
+    {
+        var k = likelihood.ParameterNames.Count;
         var analytic = new double[k];
         likelihood.Evaluate(theta, analytic);
         var scratch = new double[k];
