@@ -29,6 +29,11 @@ public sealed class Pipeline(IPipelineObserver observer)
                 inputs => string.Join(" · ", inputs.Select(i => $"{i.Name} {i.Rows:N0}"))));
 
             asOf = config.AsOf ?? SourceSetLoader.LatestDate(run.Connection);
+            if (AsOfCheck.Warning(run.Connection, asOf.Value) is { } asOfWarning)
+            {
+                observer.Warning(asOfWarning);
+            }
+
             parameters.SetAsOf(asOf.Value);
             parameters.Apply(run.Connection);
 

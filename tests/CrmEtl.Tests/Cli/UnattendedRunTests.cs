@@ -45,6 +45,8 @@ public sealed class UnattendedRunTests
         Assert.DoesNotContain("\u001b[", stdout, StringComparison.Ordinal);
         Assert.Contains(stdout.Split('\n'), line => line.StartsWith("✓ cltv fit", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" s", StringComparison.Ordinal));
         Assert.Contains(stdout.Split('\n'), line => line.StartsWith("run 1 succeeded", StringComparison.Ordinal));
+        Assert.DoesNotContain("Leads", stdout, StringComparison.Ordinal);
+        Assert.Contains("First Purchase", stdout, StringComparison.Ordinal);
     }
 
     private static (int Exit, string Stdout, string Stderr) Crmetl(params string[] arguments)

@@ -29,6 +29,17 @@ public sealed class LoadTests
     }
 
     [Fact]
+    public void An_as_of_date_before_all_the_data_is_warned_about()
+    {
+        using var temp = new TempDirectory();
+        var observer = new SilentObserver();
+
+        new Core.Pipeline(observer).Run(new Core.PipelineOptions(Fixtures.Config(SmallProject.Sources(), new DateOnly(2023, 1, 1)), temp.Path));
+
+        Assert.Contains("the as-of date 2023-01-01 is before the first date in the inputs (2024-01-01): every analysis is empty", observer.Warnings);
+    }
+
+    [Fact]
     public void Line_amount_is_price_times_qty_and_the_run_records_input_hashes()
     {
         using var temp = new TempDirectory();
