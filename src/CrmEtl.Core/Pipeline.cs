@@ -39,6 +39,14 @@ public sealed class Pipeline(IPipelineObserver observer)
 
             run.Stage("rules", () => RuleTableLoader.Load(run.Connection, catalog.RuleFiles),
                 tables => $"{tables.Count} rule table(s): {string.Join(", ", tables.Select(t => t.Table))}");
+            var ruleTests = run.Stage("rule tests", () => new DataTestRunner(run.Connection).Run(catalog.RuleTests, "Rule tests"),
+                outcome => $"{outcome.Results.Count(r => r.Status == "passed")} of {outcome.Results.Count} passed");
+            run.Scripts.AddRange(ruleTests.Results);
+            if (ruleTests.Failure is not null)
+            {
+                throw new CrmEtlException(ruleTests.Failure);
+            }
+
             var scripts = new ScriptRunner(run.Connection);
             run.Stage("models", () => scripts.Run("model", catalog.Models, run.Scripts.Add),
                 results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");

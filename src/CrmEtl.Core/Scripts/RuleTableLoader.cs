@@ -1,36 +1,46 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Dapper;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Scripts;
 
-/// <summary>Loads each <c>sql/rules/NAME.csv</c> as table NAME, before the scripts run.</summary>
+/// <summary>Loads each <c>sql/rules/NAME.csv</c> as table NAME, before the scripts run; column types follow the values.</summary>
 public static partial class RuleTableLoader
 {
     public static IReadOnlyList<(string Table, long Rows)> Load(DuckDBConnection connection, IEnumerable<string> ruleFiles)
     {
         var loaded = new List<(string, long)>();
-        foreach (var file in ruleFiles)
+        foreach (var path in ruleFiles)
         {
-            var table = Path.GetFileNameWithoutExtension(file);
+            var table = Path.GetFileNameWithoutExtension(path);
             if (!TableName().IsMatch(table))
             {
-                throw new CrmEtlException($"{file}: a rule file's name becomes a table name: use letters, digits and underscores.");
+                throw new CrmEtlException($"{path}: a rule file's name becomes a table name: use letters, digits and underscores.");
             }
 
-            try
-            {
-                connection.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv({SqlText.Literal(file)}, header = true)");
-            }
-            catch (DuckDBException e)
-            {
-                throw new CrmEtlException($"{file}: the rule table cannot be read: {e.Message.Split('\n')[0]}", e);
-            }
-
-            loaded.Add((table, connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}")));
+            var file = RuleFile.Read(path, table);
+            var types = Enumerable.Range(0, file.Columns.Count).Select(c => RuleColumnType.Infer(file, c)).ToList();
+            connection.Execute(CreateTable(file, types));
+            loaded.Add((table, file.Lines.Count));
         }
 
         return loaded;
+    }
+
+    private static string CreateTable(RuleFile file, List<string> types)
+    {
+        var columns = file.Columns.Select((name, i) => $"{SqlText.Identifier(name)} {types[i]}");
+        var sql = new StringBuilder($"CREATE OR REPLACE TABLE {file.Table} ({string.Join(", ", columns)});");
+        if (file.Lines.Count > 0)
+        {
+            var rows = file.Lines.Select(line =>
+                "(" + string.Join(", ", line.Fields.Select((value, i) => value.Length == 0 ? "NULL" : $"CAST({SqlText.Literal(value)} AS {types[i]})")) + ")");
+            sql.Append(CultureInfo.InvariantCulture, $"\nINSERT INTO {file.Table} VALUES {string.Join(",\n", rows)};");
+        }
+
+        return sql.ToString();
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

@@ -5,6 +5,7 @@ namespace CrmEtl.Core.Scripts;
 /// <summary>
 /// The contents of a <c>sql/</c> folder: <c>NNN_name.sql</c> models run in name order before the
 /// CLTV fit, <c>post_fit/NNN_name.sql</c> after it, <c>rules/*.csv</c> rule tables,
+/// <c>tests/rules/*.sql</c> checks of the rule tables (run before the models),
 /// <c>tests/*.sql</c> data tests and <c>parameters.csv</c> with the parameters' defaults.
 /// </summary>
 public sealed partial record ScriptCatalog(
@@ -12,6 +13,7 @@ public sealed partial record ScriptCatalog(
     IReadOnlyList<SqlScript> Models,
     IReadOnlyList<SqlScript> PostFitModels,
     IReadOnlyList<string> RuleFiles,
+    IReadOnlyList<SqlScript> RuleTests,
     IReadOnlyList<SqlScript> DataTests,
     string ParametersFile)
 {
@@ -27,6 +29,7 @@ public sealed partial record ScriptCatalog(
             NumberedScripts(sqlDirectory, sqlDirectory),
             NumberedScripts(sqlDirectory, Path.Combine(sqlDirectory, "post_fit")),
             FilesIn(Path.Combine(sqlDirectory, "rules"), "*.csv"),
+            FilesIn(Path.Combine(sqlDirectory, "tests", "rules"), "*.sql").Select(p => SqlScript.Read(sqlDirectory, p)).ToList(),
             FilesIn(Path.Combine(sqlDirectory, "tests"), "*.sql").Select(p => SqlScript.Read(sqlDirectory, p)).ToList(),
             Path.Combine(sqlDirectory, "parameters.csv"));
     }
