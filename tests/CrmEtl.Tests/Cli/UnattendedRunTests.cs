@@ -49,12 +49,30 @@ public sealed class UnattendedRunTests
         Assert.Contains("First Purchase", stdout, StringComparison.Ordinal);
     }
 
-    private static (int Exit, string Stdout, string Stderr) Crmetl(params string[] arguments)
+    [Fact]
+    public void Sql_reads_its_query_from_a_file_or_stdin()
+    {
+        using var temp = new TempDirectory();
+        var database = SmallProject.Run(temp.Path).DatabasePath;
+        var query = "-- the first two stages\nSELECT stage, customers FROM funnel\nWHERE stage_order <= 2\nORDER BY stage_order;\n";
+        var file = temp.File("stages.sql", query);
+        const string expected = "stage,customers\nLeads,5\nFirst Purchase,4\n";
+
+        Assert.Equal((0, expected, string.Empty), Crmetl(["sql", "--file", file, "--db", database, "--format", "csv"]));
+        Assert.Equal((0, expected, string.Empty), Crmetl(["sql", "-", "--db", database, "--format", "csv"], stdin: query));
+        var both = Crmetl("sql", "SELECT 1", "--file", file, "--db", database);
+        Assert.Equal((1, "error: Give the query or --file, not both.\n"), (both.Exit, both.Stderr));
+    }
+
+    private static (int Exit, string Stdout, string Stderr) Crmetl(params string[] arguments) => Crmetl(arguments, stdin: null);
+
+    private static (int Exit, string Stdout, string Stderr) Crmetl(string[] arguments, string? stdin)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "crmetl.dll"));
@@ -64,6 +82,12 @@ public sealed class UnattendedRunTests
         }
 
         using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.Write(stdin);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
