@@ -27,7 +27,7 @@ internal sealed class RunScope : IDisposable
     /// DuckDB tries every compression method on every column it writes and keeps the smallest.
     /// Trying dictionary compression took about 40 % of writing a table of ids (a full year's
     /// transactions: 0.37 s with it, 0.22 s without) and is rarely the winner: FSST and
-    /// dictionary-FSST still compress the ids and labels, so the file grows by only a few percent
+    /// dictionary-FSST still compress the ids and labels, so the file grows by about a tenth
     /// (BENCHMARKS.md). Settings are not stored in the file: analysts writing to it later get
     /// DuckDB's defaults.
     /// </summary>
@@ -37,7 +37,8 @@ internal sealed class RunScope : IDisposable
     /// DuckDB's parallel CSV reader leaves some row groups part-full, and by default the next
     /// checkpoint merges them, compressing the whole table a second time (a full year's raw
     /// purchases and leads: 0.75 s, and the replaced blocks stay in the file as free space). The
-    /// run's database is written once and never has rows deleted, so nothing needs that vacuum.
+    /// run writes whole tables and deletes no rows (the journal updates one small row), so
+    /// nothing needs that vacuum.
     /// </summary>
     private const int VacuumTasks = 0;
 
