@@ -4,23 +4,23 @@
 -- 'all' and every given threshold is met (the seed's prose); a rule with no threshold always
 -- matches. Buyers with no purchase in the window get 'No Tier'.
 CREATE OR REPLACE TABLE customer_tiers AS
-WITH in_window AS (
+WITH per_customer AS (
+    -- One pass over every buyer: transactions has one row per transaction and customer, so
+    -- count(*) is the distinct transactions; freq = 0 means nothing bought in the window.
     SELECT
         customer_id,
-        sum(amount)                    AS total_amount,
-        count(DISTINCT transaction_id) AS freq
+        sum(amount) FILTER (WHERE purchase_date >= getvariable('as_of') - to_months(getvariable('tier_lookback_months'))) AS total_amount,
+        count(*)    FILTER (WHERE purchase_date >= getvariable('as_of') - to_months(getvariable('tier_lookback_months'))) AS freq
     FROM transactions
-    WHERE purchase_date >= getvariable('as_of') - to_months(getvariable('tier_lookback_months'))
     GROUP BY customer_id
 ),
-ranked AS (
+matched AS (
     SELECT
         w.customer_id,
         w.total_amount,
         w.freq,
-        r.tier,
-        row_number() OVER (PARTITION BY w.customer_id ORDER BY r.priority) AS rule_rank
-    FROM in_window AS w
+        first(r.tier ORDER BY r.priority) AS tier
+    FROM per_customer AS w
     LEFT JOIN tier_rules AS r ON
         CASE lower(r.combine)
             WHEN 'all' THEN coalesce(w.total_amount > r.amount_above, true)
@@ -29,11 +29,12 @@ ranked AS (
                  OR coalesce(w.total_amount > r.amount_above, false)
                  OR coalesce(w.freq >= r.transactions_at_least, false)
         END
+    WHERE w.freq > 0
+    GROUP BY w.customer_id, w.total_amount, w.freq
 )
 SELECT customer_id, total_amount, freq, tier
-FROM ranked
-WHERE rule_rank = 1
+FROM matched
 UNION ALL
-SELECT DISTINCT t.customer_id, 0.0, 0, 'No Tier'
-FROM transactions AS t
-WHERE t.customer_id NOT IN (SELECT customer_id FROM in_window);
+SELECT customer_id, 0.0, 0, 'No Tier'
+FROM per_customer
+WHERE freq = 0;
