@@ -49,6 +49,10 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
             weights[group]++;
         }
 
+        // Sorted, so that the sums do not depend on the order the customers come in (see HistoryGroups).
+        var order = Enumerable.Range(0, rows.Count).OrderBy(g => rows[g].Frequency).ThenBy(g => rows[g].Monetary).ToArray();
+        rows = [.. order.Select(g => rows[g])];
+        weights = [.. order.Select(g => weights[g])];
         weight = [.. weights];
         frequency = [.. rows.Select(r => r.Frequency)];
         monetary = [.. rows.Select(r => r.Monetary)];

@@ -5,6 +5,9 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>
 /// Identical (x, t_x, T) histories grouped and counted. With whole-day data a million customers collapse to far fewer
 /// distinct histories, and both the likelihood and the predictions depend on the history only.
+/// The groups are sorted by (x, t_x, T), so that the likelihood is summed in the same order whatever
+/// order the rows come in: DuckDB returns an aggregate's rows in no fixed order, and on a flat
+/// likelihood the last bits of a sum can steer the optimiser to another stopping point.
 /// </summary>
 public sealed class HistoryGroups
 {
@@ -15,7 +18,7 @@ public sealed class HistoryGroups
         GroupOfRow = groupOfRow;
     }
 
-    /// <summary>The distinct histories, in order of first appearance.</summary>
+    /// <summary>The distinct histories, sorted by frequency, recency, then T.</summary>
     public IReadOnlyList<PurchaseHistory> Histories { get; }
 
     /// <summary>How many input rows share each distinct history.</summary>
@@ -52,6 +55,20 @@ public sealed class HistoryGroups
             groupOfRow[i] = group;
         }
 
-        return new HistoryGroups([.. histories], [.. weights], groupOfRow);
+        var order = Enumerable.Range(0, histories.Count)
+            .OrderBy(g => histories[g].Frequency).ThenBy(g => histories[g].Recency).ThenBy(g => histories[g].T)
+            .ToArray();
+        var rank = new int[order.Length];
+        for (var sorted = 0; sorted < order.Length; sorted++)
+        {
+            rank[order[sorted]] = sorted;
+        }
+
+        for (var i = 0; i < groupOfRow.Length; i++)
+        {
+            groupOfRow[i] = rank[groupOfRow[i]];
+        }
+
+        return new HistoryGroups([.. order.Select(g => histories[g])], [.. order.Select(g => weights[g])], groupOfRow);
     }
 }
