@@ -4,15 +4,18 @@
 -- 'all' and every given threshold is met (the seed's prose); a rule with no threshold always
 -- matches. Buyers with no purchase in the window get 'No Tier'.
 CREATE OR REPLACE TABLE customer_tiers AS
-WITH per_customer AS (
+WITH tier_window AS (
+    SELECT getvariable('as_of') - to_months(getvariable('tier_lookback_months')) AS since
+),
+per_customer AS (
     -- One pass over every buyer: transactions has one row per transaction and customer, so
     -- count(*) is the distinct transactions; freq = 0 means nothing bought in the window.
     SELECT
-        customer_id,
-        sum(amount) FILTER (WHERE purchase_date >= getvariable('as_of') - to_months(getvariable('tier_lookback_months'))) AS total_amount,
-        count(*)    FILTER (WHERE purchase_date >= getvariable('as_of') - to_months(getvariable('tier_lookback_months'))) AS freq
-    FROM transactions
-    GROUP BY customer_id
+        t.customer_id,
+        sum(t.amount) FILTER (WHERE t.purchase_date >= w.since) AS total_amount,
+        count(*)      FILTER (WHERE t.purchase_date >= w.since) AS freq
+    FROM transactions AS t, tier_window AS w
+    GROUP BY t.customer_id
 ),
 matched AS (
     SELECT

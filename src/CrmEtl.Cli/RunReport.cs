@@ -12,9 +12,7 @@ internal static class RunReport
         {
             var table = new Table().Border(TableBorder.Simple).AddColumn("stage").AddColumn(new TableColumn("customers").RightAligned())
                 .AddColumn(new TableColumn("step").RightAligned());
-            // As in the report: without a leads source the funnel starts at the first purchase.
-            var stages = summary.Report.Funnel is [{ Stage: "Leads", Customers: 0 }, ..] ? summary.Report.Funnel.Skip(1) : summary.Report.Funnel;
-            foreach (var stage in stages)
+            foreach (var stage in summary.Report.ShownFunnel)
             {
                 table.AddRow(Markup.Escape(stage.Stage), $"{stage.Customers:N0}", stage.ConversionRate is { } rate ? $"{rate:P1}" : "–");
             }

@@ -39,14 +39,7 @@ public sealed class Pipeline(IPipelineObserver observer)
 
             run.Stage("rules", () => RuleTableLoader.Load(run.Connection, catalog.RuleFiles),
                 tables => $"{tables.Count} rule table(s): {string.Join(", ", tables.Select(t => t.Table))}");
-            var ruleTests = run.Stage("rule tests", () => new DataTestRunner(run.Connection).Run(catalog.RuleTests, "Rule tests"),
-                outcome => $"{outcome.Results.Count(r => r.Status == "passed")} of {outcome.Results.Count} passed");
-            run.Scripts.AddRange(ruleTests.Results);
-            if (ruleTests.Failure is not null)
-            {
-                throw new CrmEtlException(ruleTests.Failure);
-            }
-
+            RunTests(run, "rule tests", catalog.RuleTests, "Rule tests");
             var scripts = new ScriptRunner(run.Connection);
             run.Stage("models", () => scripts.Run("model", catalog.Models, run.Scripts.Add),
                 results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
@@ -58,13 +51,7 @@ public sealed class Pipeline(IPipelineObserver observer)
 
             run.Stage("post-fit models", () => scripts.Run("post_fit", catalog.PostFitModels, run.Scripts.Add),
                 results => $"{results.Count} script(s)");
-            var tests = run.Stage("data tests", () => new DataTestRunner(run.Connection).Run(catalog.DataTests),
-                outcome => $"{outcome.Results.Count(r => r.Status == "passed")} of {outcome.Results.Count} passed");
-            run.Scripts.AddRange(tests.Results);
-            if (tests.Failure is not null)
-            {
-                throw new CrmEtlException(tests.Failure);
-            }
+            RunTests(run, "data tests", catalog.DataTests, "Data tests");
 
             var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow);
             var (report, html) = run.Stage("report", () => RenderReport(run, files, runInfo), r => $"{r.Html.Length / 1024.0:N1} KB");
@@ -77,6 +64,18 @@ public sealed class Pipeline(IPipelineObserver observer)
         {
             run.Fail(error, asOf, ParameterValues(parameters));
             throw;
+        }
+    }
+
+    /// <summary>Runs a suite of tests (queries returning offending rows), journals them, and fails the run if any returned rows.</summary>
+    private static void RunTests(RunScope run, string stage, IReadOnlyList<SqlScript> tests, string kind)
+    {
+        var outcome = run.Stage(stage, () => new DataTestRunner(run.Connection).Run(tests, kind),
+            o => $"{o.Results.Count(r => r.Status == "passed")} of {o.Results.Count} passed");
+        run.Scripts.AddRange(outcome.Results);
+        if (outcome.Failure is not null)
+        {
+            throw new CrmEtlException(outcome.Failure);
         }
     }
 

@@ -27,21 +27,22 @@ internal static class CsvFileProbe
     public static CsvLayout ReadLayout(DuckDBConnection connection, SourceSpec spec)
     {
         var (path, delimiter, encoding) = (spec.Path, spec.Delimiter, spec.Encoding);
+        var sniffed = new CsvLayout([], delimiter, encoding, Sniffed: true);
         List<string> columns;
         try
         {
-            columns = ReadColumns(connection, path, DelimiterOption(delimiter) + EncodingOption(encoding));
+            columns = ReadColumns(connection, path, sniffed.ReaderOptions);
         }
         catch (CrmEtlException) when (HeaderLine(path, encoding) is { Length: > 0 })
         {
-            var lenient = TryReadColumns(connection, path, DelimiterOption(delimiter) + EncodingOption(encoding) + ", strict_mode = false");
-            return lenient is { Count: > 1 }
-                ? new CsvLayout(lenient, delimiter, encoding, Sniffed: true, Lenient: true)
+            var lenient = sniffed with { Lenient = true };
+            return TryReadColumns(connection, path, lenient.ReaderOptions) is { Count: > 1 } lenientColumns
+                ? lenient with { Columns = lenientColumns }
                 : FromHeader(path, delimiter, encoding);
         }
 
         var looksUnsplit = delimiter is null && columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
-        return looksUnsplit ? FromHeader(path, delimiter, encoding) : new CsvLayout(columns, delimiter, encoding, Sniffed: true);
+        return looksUnsplit ? FromHeader(path, delimiter, encoding) : sniffed with { Columns = columns };
     }
 
     private static CsvLayout FromHeader(string path, string? delimiter, string? encoding)

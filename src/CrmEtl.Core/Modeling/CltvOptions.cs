@@ -15,15 +15,12 @@ public sealed record CltvOptions(
     double Penalizer = 0,
     HoldoutPeriod? Holdout = null)
 {
-    /// <summary>The purchase models by name.</summary>
-    public static IReadOnlyList<string> PurchaseModels { get; } = ["bgnbd", "mbgnbd", "paretonbd"];
-
     /// <summary>Throws <see cref="CrmEtlException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        if (!PurchaseModels.Contains(Model))
+        if (!PurchaseModels.Names.Contains(Model))
         {
-            throw new CrmEtlException($"Unknown CLTV model '{Model}'; use one of: {string.Join(", ", PurchaseModels)}.");
+            throw new CrmEtlException($"Unknown CLTV model '{Model}'; use one of: {string.Join(", ", PurchaseModels.Names)}.");
         }
 
         if (HorizonMonths < 1)

@@ -121,12 +121,7 @@ public static class CltvStage
         FittedPurchaseModel fitted;
         try
         {
-            fitted = options.Model switch
-            {
-                "mbgnbd" => MbgNbdModel.Fit(groups, options.Penalizer),
-                "paretonbd" => ParetoNbdModel.Fit(groups, options.Penalizer),
-                _ => BgNbdModel.Fit(groups, options.Penalizer),
-            };
+            fitted = PurchaseModels.Fit(options.Model, groups, options.Penalizer);
         }
         catch (CrmEtlException failure)
         {

@@ -70,9 +70,6 @@ internal sealed class ParetoNbdLikelihood : ILogLikelihood
 
     public int Groups => table.Count;
 
-    /// <summary>Distinct (x, time) pairs at which the ₂F₁ term is evaluated.</summary>
-    public int Pairs => pairTime.Length;
-
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
         double r = Math.Exp(logParameters[0]), alpha = Math.Exp(logParameters[1]);
