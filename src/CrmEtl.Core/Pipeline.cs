@@ -54,11 +54,11 @@ public sealed class Pipeline(IPipelineObserver observer)
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
 
             var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow);
-            var (report, html) = run.Stage("report", () => RenderReport(run, files, runInfo), r => $"{r.Html.Length / 1024.0:N1} KB");
+            var (report, rendered) = run.Stage("report", () => RenderReport(run, files, runInfo), r => $"{r.Html.Html.Length / 1024.0:N1} KB");
 
             run.Commit(asOf.Value, ParameterValues(parameters));
-            WriteAtomically(options.ReportPath, html);
-            return new RunSummary(run.RunId, asOf.Value, run.Inputs, run.Timings, options.DatabasePath, options.ReportPath, run.Elapsed, report);
+            WriteAtomically(options.ReportPath, rendered.StandaloneHtml());
+            return new RunSummary(run.RunId, asOf.Value, run.Inputs, run.Timings, options.DatabasePath, options.ReportPath, run.Elapsed, report, [rendered]);
         }
         catch (Exception error)
         {
@@ -85,10 +85,10 @@ public sealed class Pipeline(IPipelineObserver observer)
               $"log-likelihood {fit.Fit.LogLikelihood:N2}, {(fit.Fit.Status == FitStatus.Converged ? "converged" : "on a boundary")}"
             : $"no purchase model fitted ({result.Customers:N0} customers)";
 
-    private static (ReportModel Model, string Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)
+    private static (ReportModel Model, RenderedReport Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)
     {
         var model = new ReportModelBuilder(run.Connection).Build(runInfo);
-        return (model, ReportRenderer.Render(files.TemplatesDirectory, model));
+        return (model, new RenderedReport("report", ReportRenderer.Render(files.TemplatesDirectory, model), []));
     }
 
     private static Dictionary<string, string> ParameterValues(ParameterSet parameters) =>

@@ -12,4 +12,5 @@ public sealed record RunSummary(
     string DatabasePath,
     string ReportPath,
     TimeSpan Elapsed,
-    ReportModel Report);
+    ReportModel Report,
+    IReadOnlyList<RenderedReport> Reports);
