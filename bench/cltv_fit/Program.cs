@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CrmEtl.Core;
 using CrmEtl.Core.Modeling;
 using DuckDB.NET.Data;
 using MathNet.Numerics.Distributions;
@@ -15,13 +16,13 @@ var truth = new BgNbdModel(0.243, 4.41, 0.793, 2.43);
 var paretoTruth = new ParetoNbdModel(0.553, 10.58, 0.606, 11.67);
 var spendTruth = new GammaGammaModel(6.25, 3.74, 15.44);
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-if (modelName is not ("bgnbd" or "paretonbd"))
+if (!SqlNames.TryParse<CltvModel>(modelName, out var model) || model is not (CltvModel.BgNbd or CltvModel.ParetoNbd))
 {
-    Console.Error.WriteLine($"Unknown model '{modelName}'; use bgnbd or paretonbd.");
+    Console.Error.WriteLine($"Unknown model '{modelName}'; use {CltvModel.BgNbd.SqlName()} or {CltvModel.ParetoNbd.SqlName()}.");
     return 1;
 }
 
-var pareto = modelName == "paretonbd";
+var pareto = model == CltvModel.ParetoNbd;
 double[] generating = pareto ? [paretoTruth.R, paretoTruth.Alpha, paretoTruth.S, paretoTruth.Beta] : [truth.R, truth.Alpha, truth.A, truth.B];
 PurchaseHistory[] Generate(int seed, double? daysPerTimeUnit) => pareto
     ? ParetoNbdSimulation.Generate(paretoTruth, customers, acquisitionWindow: 52, seed, daysPerTimeUnit)
@@ -106,7 +107,7 @@ using (var appender = connection.CreateAppender("cltv_summary"))
 
 for (var run = 1; run <= 2; run++)
 {
-    var result = CltvStage.Run(connection, new CltvOptions(Model: modelName));
+    var result = CltvStage.Run(connection, new CltvOptions(Model: model));
     var t = result.Timings;
     Console.WriteLine($"CltvStage run {run}: read {Ms(t.Read)} | group {Ms(t.Group)} | {label} fit {Ms(t.PurchaseFit)} | Gamma-Gamma fit {Ms(t.SpendFit)} " +
         $"| predict {Ms(t.Predict)} | write {Ms(t.Write)} | total {Ms(t.Total)}");
@@ -118,7 +119,7 @@ static string Ms(TimeSpan span) => $"{span.TotalMilliseconds:F0} ms";
 
 static void Report(ModelFit fit, double[] truth)
 {
-    Console.WriteLine($"{fit.Model}: {fit.Status}, log-likelihood {fit.LogLikelihood:F1}, gradient {fit.GradientNorm:G2}");
+    Console.WriteLine($"{fit.Model.SqlName()}: {fit.Status}, log-likelihood {fit.LogLikelihood:F1}, gradient {fit.GradientNorm:G2}");
     for (var j = 0; j < truth.Length; j++)
     {
         var p = fit.Parameters[j];

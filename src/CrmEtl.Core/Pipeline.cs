@@ -41,7 +41,7 @@ public sealed class Pipeline(IPipelineObserver observer)
                 tables => $"{tables.Count} rule table(s): {string.Join(", ", tables.Select(t => t.Table))}");
             RunTests(run, "rule tests", catalog.RuleTests, "Rule tests");
             var scripts = new ScriptRunner(run.Connection);
-            run.Stage("models", () => scripts.Run("model", catalog.Models, run.Scripts.Add),
+            run.Stage("models", () => scripts.Run(ScriptKind.Model, catalog.Models, run.Scripts.Add),
                 results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
             var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters)), DescribeFit);
             foreach (var warning in cltv.Warnings)
@@ -49,7 +49,7 @@ public sealed class Pipeline(IPipelineObserver observer)
                 observer.Warning($"cltv: {warning.Text} ({warning.Count:N0} customers)");
             }
 
-            run.Stage("post-fit models", () => scripts.Run("post_fit", catalog.PostFitModels, run.Scripts.Add),
+            run.Stage("post-fit models", () => scripts.Run(ScriptKind.PostFit, catalog.PostFitModels, run.Scripts.Add),
                 results => $"{results.Count} script(s)");
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
 
@@ -71,7 +71,7 @@ public sealed class Pipeline(IPipelineObserver observer)
     private static void RunTests(RunScope run, string stage, IReadOnlyList<SqlScript> tests, string kind)
     {
         var outcome = run.Stage(stage, () => new DataTestRunner(run.Connection).Run(tests, kind),
-            o => $"{o.Results.Count(r => r.Status == "passed")} of {o.Results.Count} passed");
+            o => $"{o.Results.Count(r => r.Status == ScriptStatus.Passed)} of {o.Results.Count} passed");
         run.Scripts.AddRange(outcome.Results);
         if (outcome.Failure is not null)
         {
@@ -81,7 +81,7 @@ public sealed class Pipeline(IPipelineObserver observer)
 
     private static string DescribeFit(CltvResult result) =>
         result.Purchases is { } fit
-            ? $"{fit.Fit.Model} on {result.Customers:N0} customers ({fit.Fit.Groups:N0} distinct histories), " +
+            ? $"{fit.Fit.Model.SqlName()} on {result.Customers:N0} customers ({fit.Fit.Groups:N0} distinct histories), " +
               $"log-likelihood {fit.Fit.LogLikelihood:N2}, {(fit.Fit.Status == FitStatus.Converged ? "converged" : "on a boundary")}"
             : $"no purchase model fitted ({result.Customers:N0} customers)";
 

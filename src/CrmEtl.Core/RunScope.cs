@@ -93,7 +93,7 @@ internal sealed class RunScope : IDisposable
     public void Commit(DateOnly asOf, IReadOnlyDictionary<string, string> parameters)
     {
         timings["total"] = clock.Elapsed;
-        new RunJournal(Connection).Finish(RunId, new RunRecord("succeeded", asOf, Inputs, parameters, timings, Scripts, Rejects, null));
+        new RunJournal(Connection).Finish(RunId, new RunRecord(RunStatus.Succeeded, asOf, Inputs, parameters, timings, Scripts, Rejects, null));
         CloseStaging();
         File.Move(stagingPath, databasePath, overwrite: true);
     }
@@ -109,7 +109,7 @@ internal sealed class RunScope : IDisposable
             using var previous = Database.Open(databasePath);
             var journal = new RunJournal(previous);
             journal.EnsureTables();
-            journal.Record(RunId, new RunRecord("failed", asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
+            journal.Record(RunId, new RunRecord(RunStatus.Failed, asOf, Inputs, parameters, timings, Scripts, Rejects, error.Message));
         }
         catch (Exception journalError) when (journalError is CrmEtlException or DuckDB.NET.Data.DuckDBException or IOException)
         {

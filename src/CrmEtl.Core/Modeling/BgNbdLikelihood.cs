@@ -20,7 +20,7 @@ namespace CrmEtl.Core.Modeling;
 /// </summary>
 internal sealed class BgNbdLikelihood(HistoryTable table) : ILogLikelihood
 {
-    public string Model => "bgnbd";
+    public CltvModel Model => CltvModel.BgNbd;
 
     public IReadOnlyList<string> ParameterNames { get; } = ["r", "alpha", "a", "b"];
 

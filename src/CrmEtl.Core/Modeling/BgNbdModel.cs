@@ -22,7 +22,7 @@ public sealed record BgNbdModel : IPurchaseModel
 
     public double B { get; }
 
-    public string Name => "bgnbd";
+    public CltvModel Name => CltvModel.BgNbd;
 
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
     public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
@@ -34,7 +34,7 @@ public sealed record BgNbdModel : IPurchaseModel
 
     internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
     {
-        PurchaseModelFitting.RequireRepeatBuyers(table, "bgnbd");
+        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.BgNbd);
         var fit = MaximumLikelihood.Fit(new BgNbdLikelihood(table), penalizer);
         var model = new BgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b"));
         return new FittedPurchaseModel(model, fit);

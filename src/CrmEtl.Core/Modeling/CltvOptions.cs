@@ -1,14 +1,14 @@
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>Settings of the CLTV stage.</summary>
-/// <param name="Model">Purchase model: "bgnbd" (default), "mbgnbd" or "paretonbd".</param>
+/// <param name="Model">Purchase model: BG/NBD (default), MBG/NBD or Pareto/NBD.</param>
 /// <param name="HorizonMonths">CLV and expected purchases are over this many months (a month = 365.25/12 days).</param>
 /// <param name="MonthlyDiscountRate">Discount per month (0.01 = 1 %), applied as (1 + d)^month.</param>
 /// <param name="DaysPerTimeUnit">The time unit of recency and t in cltv_summary, in days (7 = weeks).</param>
 /// <param name="Penalizer">L2 penalizer on the parameters (lifetimes' penalizer_coef); 0 = plain maximum likelihood.</param>
 /// <param name="Holdout">When set, the predictions are validated on the holdout period (cltv_holdout, cltv_tracking).</param>
 public sealed record CltvOptions(
-    string Model = "bgnbd",
+    CltvModel Model = CltvModel.BgNbd,
     int HorizonMonths = 6,
     double MonthlyDiscountRate = 0.01,
     double DaysPerTimeUnit = 7,
@@ -18,9 +18,9 @@ public sealed record CltvOptions(
     /// <summary>Throws <see cref="CrmEtlException"/> naming the first bad setting.</summary>
     public void Validate()
     {
-        if (!PurchaseModels.Names.Contains(Model))
+        if (!PurchaseModels.All.Contains(Model))
         {
-            throw new CrmEtlException($"Unknown CLTV model '{Model}'; use one of: {string.Join(", ", PurchaseModels.Names)}.");
+            throw new CrmEtlException($"'{Model.SqlName()}' is not a purchase model; use one of: {string.Join(", ", PurchaseModels.Names)}.");
         }
 
         if (HorizonMonths < 1)

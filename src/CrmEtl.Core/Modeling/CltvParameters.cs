@@ -7,7 +7,7 @@ namespace CrmEtl.Core.Modeling;
 public static class CltvParameters
 {
     public static CltvOptions From(ParameterSet parameters) => new(
-        Model: parameters["cltv_model"].Trim().ToLowerInvariant(),
+        Model: Model(parameters["cltv_model"]),
         HorizonMonths: int.Parse(parameters["cltv_horizon_months"], CultureInfo.InvariantCulture),
         MonthlyDiscountRate: double.Parse(parameters["cltv_monthly_discount_rate"], CultureInfo.InvariantCulture),
         DaysPerTimeUnit: double.Parse(parameters["cltv_time_unit_days"], CultureInfo.InvariantCulture),
@@ -25,6 +25,11 @@ public static class CltvParameters
             ? null
             : new HoldoutPeriod(ParseDate(parameters[ParameterSet.AsOf]), ParseDate(end));
     }
+
+    private static CltvModel Model(string name) =>
+        SqlNames.TryParse<CltvModel>(name, out var model) && PurchaseModels.All.Contains(model)
+            ? model
+            : throw new CrmEtlException($"Unknown CLTV model '{name}'; use one of: {string.Join(", ", PurchaseModels.Names)}.");
 
     private static DateOnly ParseDate(string value) => DateOnly.ParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

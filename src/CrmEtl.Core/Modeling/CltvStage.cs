@@ -100,10 +100,10 @@ public static class CltvStage
     /// A fit that finds no optimum does not stop the run (the funnel and RFM stand on their own): the model is
     /// recorded as failed with the optimiser's diagnostic, a warning says so, and its predictions stay NULL.
     /// </summary>
-    private static void RecordFailedFit(string model, CrmEtlException failure, string consequence, long customers, List<CltvWarning> warnings, List<CltvFitRow> fits)
+    private static void RecordFailedFit(CltvModel model, CrmEtlException failure, string consequence, long customers, List<CltvWarning> warnings, List<CltvFitRow> fits)
     {
-        warnings.Add(new CltvWarning($"{model} fit failed, {consequence}: {failure.Message}", customers));
-        fits.Add(new CltvFitRow(model, "failed", null, null, failure.Message));
+        warnings.Add(new CltvWarning($"{model.SqlName()} fit failed, {consequence}: {failure.Message}", customers));
+        fits.Add(new CltvFitRow(model, CltvFitStatus.Failed, null, null, failure.Message));
     }
 
     private static FittedPurchaseModel? FitPurchases(CltvOptions options, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
@@ -113,8 +113,8 @@ public static class CltvStage
         {
             var reason = "no customer has a repeat purchase (every frequency is 0), so purchase rates and dropout cannot be estimated; " +
                 "expected_purchases, p_alive and clv are NULL";
-            warnings.Add(new CltvWarning($"{options.Model} not fitted: {reason}", groups.GroupOfRow.Count));
-            fits.Add(new CltvFitRow(options.Model, "not_fitted", null, null, reason));
+            warnings.Add(new CltvWarning($"{options.Model.SqlName()} not fitted: {reason}", groups.GroupOfRow.Count));
+            fits.Add(new CltvFitRow(options.Model, CltvFitStatus.NotFitted, null, null, reason));
             return null;
         }
 
@@ -132,10 +132,10 @@ public static class CltvStage
         var fit = fitted.Fit;
         if (fit.Status == FitStatus.OnBoundary)
         {
-            warnings.Add(new CltvWarning($"{options.Model} fit is on a boundary: {fit.Diagnostic}", (long)fit.Customers));
+            warnings.Add(new CltvWarning($"{options.Model.SqlName()} fit is on a boundary: {fit.Diagnostic}", (long)fit.Customers));
         }
 
-        fits.Add(new CltvFitRow(options.Model, fit.Status == FitStatus.Converged ? "converged" : "on_boundary", fit, null, fit.Diagnostic));
+        fits.Add(new CltvFitRow(options.Model, CltvFitStatuses.From(fit.Status), fit, null, fit.Diagnostic));
         return fitted;
     }
 
@@ -167,8 +167,8 @@ public static class CltvStage
         if (spenders.Count == 0)
         {
             const string reason = "no repeat customer has a positive spend; expected_avg_value and clv are NULL";
-            warnings.Add(new CltvWarning($"gamma_gamma not fitted: {reason}", validRows.Count));
-            fits.Add(new CltvFitRow("gamma_gamma", "not_fitted", null, null, reason));
+            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()} not fitted: {reason}", validRows.Count));
+            fits.Add(new CltvFitRow(CltvModel.GammaGamma, CltvFitStatus.NotFitted, null, null, reason));
             return null;
         }
 
@@ -179,23 +179,23 @@ public static class CltvStage
         }
         catch (CrmEtlException failure)
         {
-            RecordFailedFit("gamma_gamma", failure, "expected_avg_value and clv are NULL", spenders.Count, warnings, fits);
+            RecordFailedFit(CltvModel.GammaGamma, failure, "expected_avg_value and clv are NULL", spenders.Count, warnings, fits);
             return null;
         }
 
         var fit = fitted.Fit;
-        var status = fit.Status == FitStatus.Converged ? "converged" : "on_boundary";
+        var status = CltvFitStatuses.From(fit.Status);
         var diagnostic = fit.Diagnostic;
         if (!fitted.Model.HasFiniteMeanSpend)
         {
-            status = "infinite_mean";
+            status = CltvFitStatus.InfiniteMean;
             diagnostic = string.Create(CultureInfo.InvariantCulture,
                 $"q = {fitted.Model.Q:G4} ≤ 1: the fitted spend distribution has no finite mean, so it gives no expected spend; expected_avg_value and clv are NULL");
-            warnings.Add(new CltvWarning($"gamma_gamma: {diagnostic}", validRows.Count));
+            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()}: {diagnostic}", validRows.Count));
         }
         else if (fit.Status == FitStatus.OnBoundary)
         {
-            warnings.Add(new CltvWarning($"gamma_gamma fit is on a boundary: {diagnostic}", spenders.Count));
+            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()} fit is on a boundary: {diagnostic}", spenders.Count));
         }
 
         if (fitted.FrequencySpendCorrelation is { } correlation && Math.Abs(correlation) > CorrelationWarningLevel)
@@ -205,7 +205,7 @@ public static class CltvStage
                 spenders.Count));
         }
 
-        fits.Add(new CltvFitRow("gamma_gamma", status, fit, fitted.FrequencySpendCorrelation, diagnostic));
+        fits.Add(new CltvFitRow(CltvModel.GammaGamma, status, fit, fitted.FrequencySpendCorrelation, diagnostic));
         return fitted;
     }
 

@@ -3,7 +3,7 @@ using DuckDB.NET.Data;
 namespace CrmEtl.Core.Modeling;
 
 /// <summary>One row of cltv_fit: a model's fit, or why it was not fitted.</summary>
-internal sealed record CltvFitRow(string Model, string Status, ModelFit? Fit, double? FrequencySpendCorrelation, string? Diagnostic);
+internal sealed record CltvFitRow(CltvModel Model, CltvFitStatus Status, ModelFit? Fit, double? FrequencySpendCorrelation, string? Diagnostic);
 
 /// <summary>Per-customer outputs; NaN is written as NULL.</summary>
 internal sealed record CltvPredictions(double[] ExpectedPurchases, double[] ProbabilityAlive, double[] ExpectedAverageValue, double[] Clv);
@@ -54,7 +54,7 @@ internal static class CltvTables
             {
                 foreach (var parameter in row.Fit!.Parameters)
                 {
-                    appender.CreateRow().AppendValue(row.Model).AppendValue(parameter.Name)
+                    appender.CreateRow().AppendValue(row.Model.SqlName()).AppendValue(parameter.Name)
                         .AppendValue(parameter.Value).AppendValue(parameter.StandardError).EndRow();
                 }
             }
@@ -65,7 +65,7 @@ internal static class CltvTables
             foreach (var row in fits)
             {
                 var fit = row.Fit;
-                appender.CreateRow().AppendValue(row.Model).AppendValue(row.Status)
+                appender.CreateRow().AppendValue(row.Model.SqlName()).AppendValue(row.Status.SqlName())
                     .AppendValue(fit?.LogLikelihood).AppendValue((long?)fit?.Customers).AppendValue((long?)fit?.Groups)
                     .AppendValue(fit?.Iterations).AppendValue(fit?.GradientNorm).AppendValue(fit?.Optimiser).AppendValue(fit?.Penalizer)
                     .AppendValue(row.FrequencySpendCorrelation).AppendValue(options.DaysPerTimeUnit).AppendValue(options.HorizonMonths)

@@ -62,7 +62,7 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
         TotalWeight = weight.Sum();
     }
 
-    public string Model => "gamma_gamma";
+    public CltvModel Model => CltvModel.GammaGamma;
 
     public IReadOnlyList<string> ParameterNames { get; } = ["p", "q", "gamma"];
 

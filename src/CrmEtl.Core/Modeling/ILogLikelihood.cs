@@ -3,8 +3,7 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>A model's log-likelihood over weighted data, with its analytic gradient, in log-parameter space.</summary>
 internal interface ILogLikelihood
 {
-    /// <summary>Model name as written to the output tables, e.g. "bgnbd".</summary>
-    string Model { get; }
+    CltvModel Model { get; }
 
     /// <summary>Parameter names in the order of the parameter vector, e.g. r, alpha, a, b.</summary>
     IReadOnlyList<string> ParameterNames { get; }

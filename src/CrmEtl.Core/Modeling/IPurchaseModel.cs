@@ -3,8 +3,8 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>A fitted purchase-count model (BG/NBD family or Pareto/NBD). Times are in the unit the model was fitted in.</summary>
 public interface IPurchaseModel
 {
-    /// <summary>"bgnbd", "mbgnbd" or "paretonbd".</summary>
-    string Name { get; }
+    /// <summary>BG/NBD, MBG/NBD or Pareto/NBD.</summary>
+    CltvModel Name { get; }
 
     /// <summary>Probability that a customer with this history has not dropped out by T.</summary>
     double ProbabilityAlive(PurchaseHistory history);

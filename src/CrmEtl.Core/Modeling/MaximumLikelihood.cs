@@ -206,7 +206,7 @@ internal static class MaximumLikelihood
         {
             var parameters = string.Join(", ", names.Select((name, j) => string.Create(CultureInfo.InvariantCulture, $"{name} = {Math.Exp(point[j]):G6}")));
             var what = string.Create(CultureInfo.InvariantCulture,
-                $"The {likelihood.Model} fit did not converge ({route}, {iterations} iterations, {likelihood.TotalWeight:G} customers): ");
+                $"The {likelihood.Model.SqlName()} fit did not converge ({route}, {iterations} iterations, {likelihood.TotalWeight:G} customers): ");
             var where = string.Create(CultureInfo.InvariantCulture,
                 $"last parameters {parameters}, log-likelihood {logLikelihood:F2}, gradient norm {freeGradient:G3}; ");
             throw new CrmEtlException(what + where + string.Join("; ", problems.Concat(failures)) +

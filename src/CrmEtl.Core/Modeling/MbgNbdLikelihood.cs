@@ -16,7 +16,7 @@ namespace CrmEtl.Core.Modeling;
 /// </summary>
 internal sealed class MbgNbdLikelihood(HistoryTable table) : ILogLikelihood
 {
-    public string Model => "mbgnbd";
+    public CltvModel Model => CltvModel.MbgNbd;
 
     public IReadOnlyList<string> ParameterNames { get; } = ["r", "alpha", "a", "b"];
 

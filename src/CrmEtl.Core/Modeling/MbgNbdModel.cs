@@ -22,7 +22,7 @@ public sealed record MbgNbdModel : IPurchaseModel
 
     public double B { get; }
 
-    public string Name => "mbgnbd";
+    public CltvModel Name => CltvModel.MbgNbd;
 
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
     public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
@@ -34,7 +34,7 @@ public sealed record MbgNbdModel : IPurchaseModel
 
     internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
     {
-        PurchaseModelFitting.RequireRepeatBuyers(table, "mbgnbd");
+        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.MbgNbd);
         var fit = MaximumLikelihood.Fit(new MbgNbdLikelihood(table), penalizer);
         return new FittedPurchaseModel(new MbgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b")), fit);
     }

@@ -15,7 +15,7 @@ public enum FitStatus
 public sealed record ParameterEstimate(string Name, double Value, double? StandardError);
 
 /// <summary>The outcome of a maximum-likelihood fit.</summary>
-/// <param name="Model">"bgnbd", "mbgnbd", "paretonbd" or "gamma_gamma".</param>
+/// <param name="Model">The model fitted.</param>
 /// <param name="Parameters">Estimates in the model's parameter order.</param>
 /// <param name="LogLikelihood">Log-likelihood at the estimates (without the penalizer term).</param>
 /// <param name="Customers">Customers the model was fitted on (sum of weights).</param>
@@ -27,7 +27,7 @@ public sealed record ParameterEstimate(string Name, double Value, double? Standa
 /// <param name="Penalizer">The L2 penalizer coefficient used.</param>
 /// <param name="Diagnostic">What is wrong when <see cref="Status"/> is not Converged; null otherwise.</param>
 public sealed record ModelFit(
-    string Model,
+    CltvModel Model,
     IReadOnlyList<ParameterEstimate> Parameters,
     double LogLikelihood,
     double Customers,
@@ -41,5 +41,5 @@ public sealed record ModelFit(
 {
     /// <summary>The estimate of the named parameter.</summary>
     public double Value(string name) =>
-        Parameters.FirstOrDefault(p => p.Name == name)?.Value ?? throw new ArgumentException($"{Model} has no parameter '{name}'.", nameof(name));
+        Parameters.FirstOrDefault(p => p.Name == name)?.Value ?? throw new ArgumentException($"{Model.SqlName()} has no parameter '{name}'.", nameof(name));
 }

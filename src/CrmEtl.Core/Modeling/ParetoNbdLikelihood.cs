@@ -62,7 +62,7 @@ internal sealed class ParetoNbdLikelihood : ILogLikelihood
         pairTime = [.. timeOfPair];
     }
 
-    public string Model => "paretonbd";
+    public CltvModel Model => CltvModel.ParetoNbd;
 
     public IReadOnlyList<string> ParameterNames { get; } = ["r", "alpha", "s", "beta"];
 

@@ -23,7 +23,7 @@ public sealed record ParetoNbdModel : IPurchaseModel
 
     public double Beta { get; }
 
-    public string Name => "paretonbd";
+    public CltvModel Name => CltvModel.ParetoNbd;
 
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
     public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
@@ -35,7 +35,7 @@ public sealed record ParetoNbdModel : IPurchaseModel
 
     internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
     {
-        PurchaseModelFitting.RequireRepeatBuyers(table, "paretonbd");
+        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.ParetoNbd);
         var fit = MaximumLikelihood.Fit(new ParetoNbdLikelihood(table), penalizer);
         return new FittedPurchaseModel(new ParetoNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("s"), fit.Value("beta")), fit);
     }

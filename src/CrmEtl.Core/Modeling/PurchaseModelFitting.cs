@@ -16,18 +16,18 @@ internal static class PurchaseModelFitting
     /// Without a single repeat purchase the likelihood increases without bound as r → 0 and says nothing about a and b:
     /// no fit exists, so say so instead of returning a parameter set that means nothing.
     /// </summary>
-    public static void RequireRepeatBuyers(HistoryTable table, string model)
+    public static void RequireRepeatBuyers(HistoryTable table, CltvModel model)
     {
         if (table.TotalWeight <= 0)
         {
-            throw new CrmEtlException($"The {model} model cannot be fitted: there are no customers.");
+            throw new CrmEtlException($"The {model.SqlName()} model cannot be fitted: there are no customers.");
         }
 
         if (table.RepeatWeight <= 0)
         {
             var customers = table.TotalWeight.ToString("G", CultureInfo.InvariantCulture);
             throw new CrmEtlException(
-                $"The {model} model cannot be fitted: none of the {customers} customers has a repeat purchase " +
+                $"The {model.SqlName()} model cannot be fitted: none of the {customers} customers has a repeat purchase " +
                 "(every frequency is 0), so the data say nothing about purchase rates or dropout. " +
                 "Check that frequency = distinct purchase days − 1, or use a longer observation period.");
         }

@@ -23,7 +23,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
             var stopwatch = Stopwatch.StartNew();
             var (count, sample) = Offenders(test);
             var passed = count == 0;
-            results.Add(new ScriptResult("test", test.Name, test.Sha256, stopwatch.Elapsed, count, passed ? "passed" : "failed",
+            results.Add(new ScriptResult(ScriptKind.Test, test.Name, test.Sha256, stopwatch.Elapsed, count, passed ? ScriptStatus.Passed : ScriptStatus.Failed,
                 passed ? null : $"{count} offending row(s)"));
             if (!passed)
             {

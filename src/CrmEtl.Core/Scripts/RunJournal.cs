@@ -56,8 +56,8 @@ public sealed class RunJournal(DuckDBConnection connection)
     {
         var runId = connection.ExecuteScalar<int>("SELECT coalesce(max(run_id), 0) + 1 FROM runs");
         connection.Execute(
-            "INSERT INTO runs (run_id, started_at, status, tool_version) VALUES ($run_id, now()::TIMESTAMP, 'running', $version)",
-            new { run_id = runId, version = toolVersion });
+            "INSERT INTO runs (run_id, started_at, status, tool_version) VALUES ($run_id, now()::TIMESTAMP, $status, $version)",
+            new { run_id = runId, status = RunStatus.Running.SqlName(), version = toolVersion });
         return runId;
     }
 
@@ -68,9 +68,9 @@ public sealed class RunJournal(DuckDBConnection connection)
         connection.Execute(
             """
             INSERT INTO runs (run_id, started_at, status, tool_version)
-            VALUES ($run_id, now()::TIMESTAMP - to_milliseconds(CAST($elapsed AS BIGINT)), 'running', $version)
+            VALUES ($run_id, now()::TIMESTAMP - to_milliseconds(CAST($elapsed AS BIGINT)), $status, $version)
             """,
-            new { run_id = runId, elapsed, version = RunScope.ToolVersion });
+            new { run_id = runId, elapsed, status = RunStatus.Running.SqlName(), version = RunScope.ToolVersion });
         Finish(runId, record);
     }
 
@@ -86,7 +86,7 @@ public sealed class RunJournal(DuckDBConnection connection)
             new
             {
                 run_id = runId,
-                status = record.Status,
+                status = record.Status.SqlName(),
                 as_of = record.AsOf?.ToString("yyyy-MM-dd"),
                 inputs = JsonSerializer.Serialize(record.Inputs.Select(i => new { source = i.Name, path = i.Path, rows = i.Rows, sha256 = i.Sha256 })),
                 parameters = JsonSerializer.Serialize(record.Parameters),
@@ -100,8 +100,8 @@ public sealed class RunJournal(DuckDBConnection connection)
                 "INSERT INTO script_log VALUES ($run_id, $kind, $script, $sha, $ms, $rows, $status, $error)",
                 new
                 {
-                    run_id = runId, kind = script.Kind, script = script.Script, sha = script.Sha256,
-                    ms = script.Duration.TotalMilliseconds, rows = script.RowsWritten, status = script.Status, error = script.Error,
+                    run_id = runId, kind = script.Kind.SqlName(), script = script.Script, sha = script.Sha256,
+                    ms = script.Duration.TotalMilliseconds, rows = script.RowsWritten, status = script.Status.SqlName(), error = script.Error,
                 });
         }
 
@@ -122,7 +122,7 @@ public sealed class RunJournal(DuckDBConnection connection)
 
 /// <summary>What a finished (or failed) run leaves in the journal.</summary>
 public sealed record RunRecord(
-    string Status,
+    RunStatus Status,
     DateOnly? AsOf,
     IReadOnlyList<LoadedSource> Inputs,
     IReadOnlyDictionary<string, string> Parameters,

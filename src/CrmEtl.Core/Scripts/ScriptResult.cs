@@ -1,5 +1,4 @@
 namespace CrmEtl.Core.Scripts;
 
 /// <summary>One script's entry in the run journal.</summary>
-/// <param name="Kind">model, post_fit or test.</param>
-public sealed record ScriptResult(string Kind, string Script, string Sha256, TimeSpan Duration, long RowsWritten, string Status, string? Error = null);
+public sealed record ScriptResult(ScriptKind Kind, string Script, string Sha256, TimeSpan Duration, long RowsWritten, ScriptStatus Status, string? Error = null);

@@ -11,7 +11,7 @@ namespace CrmEtl.Core.Scripts;
 /// </summary>
 public sealed partial class ScriptRunner(DuckDBConnection connection)
 {
-    public IReadOnlyList<ScriptResult> Run(string kind, IEnumerable<SqlScript> scripts, Action<ScriptResult>? completed = null)
+    public IReadOnlyList<ScriptResult> Run(ScriptKind kind, IEnumerable<SqlScript> scripts, Action<ScriptResult>? completed = null)
     {
         var results = new List<ScriptResult>();
         foreach (var script in scripts)
@@ -24,7 +24,7 @@ public sealed partial class ScriptRunner(DuckDBConnection connection)
         return results;
     }
 
-    private ScriptResult RunOne(string kind, SqlScript script, Action<ScriptResult>? completed)
+    private ScriptResult RunOne(ScriptKind kind, SqlScript script, Action<ScriptResult>? completed)
     {
         var stopwatch = Stopwatch.StartNew();
         long rows = 0;
@@ -36,7 +36,7 @@ public sealed partial class ScriptRunner(DuckDBConnection connection)
             }
             catch (DuckDBException e)
             {
-                completed?.Invoke(new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, "failed", e.Message));
+                completed?.Invoke(new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, ScriptStatus.Failed, e.Message));
                 throw new CrmEtlException(
                     $"sql/{script.Name}, statement {statement.Number} (line {statement.Line}) failed:\n" +
                     $"  {Excerpt(statement.Text)}\n{e.Message.Trim()}",
@@ -44,7 +44,7 @@ public sealed partial class ScriptRunner(DuckDBConnection connection)
             }
         }
 
-        return new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, "succeeded");
+        return new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, ScriptStatus.Succeeded);
     }
 
     /// <summary>Rows written: DuckDB reports none for CREATE TABLE AS, so count the new table.</summary>

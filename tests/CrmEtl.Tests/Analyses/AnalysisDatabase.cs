@@ -70,7 +70,7 @@ internal sealed class AnalysisDatabase : IDisposable
     {
         var matches = Directory.GetFiles(RepositoryFolders.Sql, $"*_{name}.sql");
         Assert.True(matches.Length == 1, $"expected one sql/NNN_{name}.sql, found {matches.Length}");
-        new ScriptRunner(_connection).Run("model", [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
+        new ScriptRunner(_connection).Run(ScriptKind.Model, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
     }
 
     public void RunRfm()

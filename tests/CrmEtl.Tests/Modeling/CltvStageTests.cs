@@ -197,9 +197,9 @@ public sealed class CltvStageTests : IDisposable
     }
 
     [Fact]
-    public void Unknown_model_name_throws_a_clear_error()
+    public void A_model_that_is_not_a_purchase_model_throws_a_clear_error()
     {
-        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions(Model: "pareto_nbd")));
+        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions(Model: CltvModel.GammaGamma)));
 
         Assert.Contains("use one of: bgnbd, mbgnbd, paretonbd", error.Message, StringComparison.Ordinal);
     }
@@ -209,9 +209,9 @@ public sealed class CltvStageTests : IDisposable
     {
         CreateCdnowSummary();
 
-        var result = CltvStage.Run(connection, new CltvOptions(Model: "mbgnbd"));
+        var result = CltvStage.Run(connection, new CltvOptions(Model: CltvModel.MbgNbd));
 
-        Assert.Equal("mbgnbd", result.Purchases!.Model.Name);
+        Assert.Equal(CltvModel.MbgNbd, result.Purchases!.Model.Name);
         Assert.Equal(4, Scalar<long>("SELECT count(*) FROM cltv_params WHERE model = 'mbgnbd'"));
     }
 
@@ -220,9 +220,9 @@ public sealed class CltvStageTests : IDisposable
     {
         CreateCdnowSummary();
 
-        var result = CltvStage.Run(connection, new CltvOptions(Model: "paretonbd"));
+        var result = CltvStage.Run(connection, new CltvOptions(Model: CltvModel.ParetoNbd));
 
-        Assert.Equal("paretonbd", result.Purchases!.Model.Name);
+        Assert.Equal(CltvModel.ParetoNbd, result.Purchases!.Model.Name);
         Assert.Equal(["alpha", "beta", "r", "s"], Column<string>("SELECT param FROM cltv_params WHERE model = 'paretonbd' AND std_error > 0 ORDER BY param"));
         Assert.Equal("converged", Scalar<string>("SELECT status FROM cltv_fit WHERE model = 'paretonbd'"));
         Assert.Equal(0, Scalar<long>("""

@@ -19,7 +19,7 @@ public sealed class ScriptRunnerTests
             new SqlScript("020_b.sql", "020_b.sql", "CREATE OR REPLACE TABLE b AS SELECT x FROM a WHERE x > 1; INSERT INTO b VALUES (9);"),
         };
 
-        var results = new ScriptRunner(connection).Run("model", scripts);
+        var results = new ScriptRunner(connection).Run(ScriptKind.Model, scripts);
 
         Assert.Equal([5L, 4L], results.Select(r => r.RowsWritten));
         Assert.All(results, r => Assert.Equal(64, r.Sha256.Length));
@@ -34,12 +34,12 @@ public sealed class ScriptRunnerTests
         var logged = new List<ScriptResult>();
         var script = new SqlScript("130_broken.sql", "130_broken.sql", "CREATE TABLE ok AS SELECT 1 AS x;\n\nSELECT no_such_column\nFROM ok;");
 
-        var error = Assert.Throws<CrmEtlException>(() => new ScriptRunner(connection).Run("model", [script], logged.Add));
+        var error = Assert.Throws<CrmEtlException>(() => new ScriptRunner(connection).Run(ScriptKind.Model, [script], logged.Add));
 
         Assert.StartsWith("sql/130_broken.sql, statement 2 (line 3) failed:", error.Message);
         Assert.Contains("no_such_column", error.Message);
         Assert.Contains("Binder Error", error.Message);
-        Assert.Equal("failed", logged.Single().Status);
+        Assert.Equal(ScriptStatus.Failed, logged.Single().Status);
     }
 
     [Fact]
