@@ -18,7 +18,12 @@ public sealed class Pipeline(IPipelineObserver observer)
         var config = options.Config;
         var files = ProjectFiles.Resolve(config.ProjectDirectory);
         var catalog = ScriptCatalog.Discover(files.SqlDirectory);
-        var parameters = ParameterSet.Load(catalog.ParametersFile, config.Parameters);
+        var parameters = ParameterSet.Load(catalog.ParametersFile, config.Parameters, config.ParameterOrigins);
+        if (config.AsOf is { } knownAsOf)
+        {
+            CltvParameters.From(parameters, knownAsOf).Validate();
+        }
+
         SourceSetLoader.Validate(config.Sources);
 
         using var run = RunScope.Begin(options.DatabasePath, observer);
@@ -43,7 +48,7 @@ public sealed class Pipeline(IPipelineObserver observer)
             var scripts = new ScriptRunner(run.Connection);
             run.Stage("models", () => scripts.Run(ScriptKind.Model, catalog.Models, run.Scripts.Add),
                 results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
-            var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters)), DescribeFit);
+            var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters, asOf.Value)), DescribeFit);
             foreach (var warning in cltv.Warnings)
             {
                 observer.Warning($"cltv: {warning.Text} ({warning.Count:N0} customers)");

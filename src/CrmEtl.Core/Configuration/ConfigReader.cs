@@ -35,11 +35,15 @@ public static class ConfigReader
         using (document)
         {
             var root = document.RootElement;
+            var parameters = ReadParameters(root, path);
             return new ProjectConfig(
                 ReadSources(root, directory, path),
                 ReadAsOf(root, path),
-                ReadParameters(root, path),
-                directory);
+                parameters,
+                directory)
+            {
+                ParameterOrigins = parameters.Keys.ToDictionary(name => name, _ => path, StringComparer.OrdinalIgnoreCase),
+            };
         }
     }
 

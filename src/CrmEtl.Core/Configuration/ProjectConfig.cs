@@ -16,7 +16,10 @@ public sealed record ProjectConfig(
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
         null);
 
-    /// <summary>Command-line values win over the config file's.</summary>
+    /// <summary>Where each of <see cref="Parameters"/> was set (the config file's path, or --set), for the messages that name a bad value.</summary>
+    public IReadOnlyDictionary<string, string> ParameterOrigins { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Command-line values (<paramref name="parameters"/> are --set) win over the config file's.</summary>
     public ProjectConfig With(
         IReadOnlyDictionary<string, SourceSpec>? sources = null,
         DateOnly? asOf = null,
@@ -29,11 +32,13 @@ public sealed record ProjectConfig(
         }
 
         var mergedParameters = new Dictionary<string, string>(Parameters, StringComparer.OrdinalIgnoreCase);
+        var origins = new Dictionary<string, string>(ParameterOrigins, StringComparer.OrdinalIgnoreCase);
         foreach (var (name, value) in parameters ?? new Dictionary<string, string>())
         {
             mergedParameters[name] = value;
+            origins[name] = "--set";
         }
 
-        return this with { Sources = mergedSources, AsOf = asOf ?? AsOf, Parameters = mergedParameters };
+        return this with { Sources = mergedSources, AsOf = asOf ?? AsOf, Parameters = mergedParameters, ParameterOrigins = origins };
     }
 }

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace CrmEtl.Core.Scripts;
 
 /// <summary>A run parameter, as SQL sees it through <c>getvariable('name')</c>.</summary>
-public sealed record Parameter(string Name, string Value, string Type, string Description)
+/// <param name="Origin">Where the value was set, for the user: parameters.csv and its line, the config file, or --set.</param>
+public sealed record Parameter(string Name, string Value, string Type, string Description, string Origin)
 {
     public static readonly IReadOnlyList<string> Types = ["integer", "number", "date", "text", "boolean"];
 
@@ -11,9 +12,9 @@ public sealed record Parameter(string Name, string Value, string Type, string De
     /// The value as a typed SQL literal; a value that does not fit its type is a user error. An empty date means
     /// "not set" and reaches SQL as a NULL DATE (an optional date such as cltv_holdout_end).
     /// </summary>
-    public string ToSqlLiteral(string origin)
+    public string ToSqlLiteral()
     {
-        var invalid = () => new CrmEtlException($"{origin}: parameter '{Name}' is {Type}, and '{Value}' is not.");
+        var invalid = () => new CrmEtlException($"{Origin}: parameter '{Name}' is {Type}, and '{Value}' is not.");
         return Type switch
         {
             "integer" => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
@@ -25,7 +26,18 @@ public sealed record Parameter(string Name, string Value, string Type, string De
                 ? $"DATE {SqlText.Literal(Value)}" : throw invalid(),
             "boolean" => bool.TryParse(Value, out var b) ? (b ? "true" : "false") : throw invalid(),
             "text" => SqlText.Literal(Value),
-            _ => throw new CrmEtlException($"{origin}: parameter '{Name}' has unknown type '{Type}'; use one of {string.Join(", ", Types)}."),
+            _ => throw new CrmEtlException($"{Origin}: parameter '{Name}' has unknown type '{Type}'; use one of {string.Join(", ", Types)}."),
         };
+    }
+
+    /// <summary>Throws <see cref="CrmEtlException"/> naming the parameter, its origin and what it may be, when the value does not fit its type or domain.</summary>
+    public void Check(IEnumerable<ParameterDomain> domains)
+    {
+        ToSqlLiteral();
+        var domain = domains.FirstOrDefault(d => d.Name.Equals(Name, StringComparison.OrdinalIgnoreCase));
+        if (domain is not null && !domain.Accepts(Value))
+        {
+            throw new CrmEtlException($"{Origin}: parameter '{Name}' is '{Value}'; it must be {domain.Allowed}.");
+        }
     }
 }

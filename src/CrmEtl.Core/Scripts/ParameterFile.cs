@@ -13,6 +13,6 @@ internal static class ParameterFile
             throw new CrmEtlException($"{path}, line 1: the header must be {string.Join(",", Header)}.");
         }
 
-        return [.. file.Lines.Select(line => new Parameter(line.Fields[0], line.Fields[1], line.Fields[2].ToLowerInvariant(), line.Fields[3]))];
+        return [.. file.Lines.Select(line => new Parameter(line.Fields[0], line.Fields[1], line.Fields[2].ToLowerInvariant(), line.Fields[3], $"{path}, line {line.Number}"))];
     }
 }

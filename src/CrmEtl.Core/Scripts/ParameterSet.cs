@@ -6,7 +6,9 @@ namespace CrmEtl.Core.Scripts;
 
 /// <summary>
 /// The parameters of a run: defaults from <c>sql/parameters.csv</c>, overridden by the config
-/// file and <c>--set</c>; the as-of date is one of them. Each becomes a DuckDB variable.
+/// file and <c>--set</c>; the as-of date is one of them. Each becomes a DuckDB variable. Every
+/// value is checked against its type and, for the parameters the run reads, its domain
+/// (<see cref="ParameterDomains"/>) when the set is loaded, before the run touches any file.
 /// </summary>
 public sealed partial class ParameterSet
 {
@@ -20,13 +22,18 @@ public sealed partial class ParameterSet
 
     public string this[string name] => parameters[name].Value;
 
-    public static ParameterSet Load(string parametersFile, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>Where an override comes from when the caller does not say.</summary>
+    private const string OverrideOrigin = "--set / crmetl.json";
+
+    /// <param name="origins">Where each override was set (the config file's path, or --set).</param>
+    public static ParameterSet Load(
+        string parametersFile, IReadOnlyDictionary<string, string> overrides, IReadOnlyDictionary<string, string>? origins = null)
     {
         var defaults = File.Exists(parametersFile) ? ParameterFile.Read(parametersFile) : [];
         var set = new ParameterSet(defaults.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase));
         foreach (var parameter in set.parameters.Values)
         {
-            parameter.ToSqlLiteral(parametersFile);
+            parameter.Check(ParameterDomains.Known);
         }
 
         foreach (var (name, value) in overrides)
@@ -38,15 +45,16 @@ public sealed partial class ParameterSet
                     $"{string.Join(", ", set.parameters.Keys.Order(StringComparer.Ordinal))}.");
             }
 
-            set.parameters[name] = known with { Value = value };
-            set.parameters[name].ToSqlLiteral("--set / crmetl.json");
+            var parameter = known with { Value = value, Origin = origins?.GetValueOrDefault(name) ?? OverrideOrigin };
+            parameter.Check(ParameterDomains.Known);
+            set.parameters[name] = parameter;
         }
 
         return set;
     }
 
     public void SetAsOf(DateOnly asOf) =>
-        parameters[AsOf] = new Parameter(AsOf, asOf.ToString("yyyy-MM-dd"), "date", "Analysis date; data after it is ignored");
+        parameters[AsOf] = new Parameter(AsOf, asOf.ToString("yyyy-MM-dd"), "date", "Analysis date; data after it is ignored", "the as-of date");
 
     /// <summary>Declares every parameter as a DuckDB variable on the connection.</summary>
     public void Apply(DuckDBConnection connection)
@@ -58,7 +66,7 @@ public sealed partial class ParameterSet
                 throw new CrmEtlException($"Parameter name '{parameter.Name}' must be letters, digits and underscores.");
             }
 
-            connection.Execute($"SET VARIABLE {parameter.Name} = {parameter.ToSqlLiteral("parameters")}");
+            connection.Execute($"SET VARIABLE {parameter.Name} = {parameter.ToSqlLiteral()}");
         }
     }
 
