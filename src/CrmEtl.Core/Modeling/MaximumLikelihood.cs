@@ -6,25 +6,58 @@ namespace CrmEtl.Core.Modeling;
 
 /// <summary>
 /// Maximum-likelihood estimation shared by the CLTV models. Box-constrained BFGS (MathNet BfgsBMinimizer) on the analytic
-/// gradient over log parameters in [−25, 25], from a data-scaled start; Nelder–Mead when BFGS fails; then Newton steps on
-/// a finite-difference Hessian of the analytic gradient, which polish the optimum to full precision and give the standard
-/// errors (inverse Hessian; delta method SE(p) = p·SE(ln p)). The box turns "the likelihood keeps improving as b → ∞" into
-/// a point on its edge, reported as status OnBoundary with the parameter named, instead of an optimiser wandering off;
-/// a flat direction (parameters the data do not identify) is reported the same way. A fit that ends without a stationary
+/// gradient over log parameters in <see cref="LogParameterBox"/>, from a data-scaled start; Nelder–Mead when BFGS fails; then
+/// Newton steps on a finite-difference Hessian of the analytic gradient, which polish the optimum to full precision and give
+/// the standard errors (inverse Hessian; delta method SE(p) = p·SE(ln p)). The box turns "the likelihood keeps improving as
+/// b → ∞" into a point on its edge, reported as status OnBoundary with the parameter named, instead of an optimiser wandering
+/// off; a flat direction (parameters the data do not identify) is reported the same way. A fit that ends without a stationary
 /// point throws <see cref="CrmEtlException"/> with the last parameters, the gradient and what each optimiser said.
 /// </summary>
 internal static class MaximumLikelihood
 {
-    /// <summary>The box on ln p: p in [1.4e−11, 7.2e10]. An optimum on its edge is a limit, not an interior point.</summary>
-    private const double Bound = 25;
+    /// <summary>The start is moved this far inside the box, so that no coordinate begins on its edge.</summary>
+    private const double StartMargin = 1;
+
+    // BFGS-B stops when the gradient, the step or the progress of f falls below these (MathNet's three tests).
+    private const double BfgsGradientTolerance = 1e-10;
+    private const double BfgsParameterTolerance = 1e-12;
+    private const double BfgsFunctionProgressTolerance = 1e-15;
+    private const int BfgsMaximumIterations = 2000;
+
+    /// <summary>BFGS-B's point is kept when no gradient component that could still move it is larger than this.</summary>
+    private const double BfgsAcceptedGradient = 1e-4;
+
+    private const double NelderMeadTolerance = 1e-12;
+    private const int NelderMeadMaximumIterations = 20_000;
+
+    /// <summary>The initial simplex extends this far along each ln p (a factor e^0.5 ≈ 1.65 on p).</summary>
+    private const double NelderMeadInitialStep = 0.5;
 
     /// <summary>A Newton step this small (relative change of every free parameter) means converged.</summary>
     private const double ConvergedStep = 1e-6;
 
+    /// <summary>The polish stops once a step is this small: a tenth of <see cref="ConvergedStep"/>, so a converged fit is well inside it.</summary>
+    private const double NewtonStopStep = ConvergedStep * 0.1;
+
+    private const int NewtonSteps = 25;
+
+    /// <summary>The backtracking line search gives up below this fraction of the Newton step.</summary>
+    private const double SmallestStepFraction = 1e-6;
+
+    /// <summary>Rounding noise in f, relative: near the optimum f changes by less than its last digits.</summary>
+    private const double RelativeRoundingNoise = 1e-14;
+
     /// <summary>Mean-gradient size below which a point counts as stationary even where the Hessian is singular.</summary>
     private const double StationaryGradient = 1e-6;
 
-    private const int NewtonSteps = 25;
+    /// <summary>Step on ln p of the central differences that give the Hessian.</summary>
+    private const double HessianStep = 1e-5;
+
+    /// <summary>A Hessian whose smallest eigenvalue is below this fraction of its largest is singular to working precision.</summary>
+    private const double SingularEigenvalueRatio = 1e-10;
+
+    /// <summary>A parameter takes part in a flat direction when its component of the eigenvector is larger than this.</summary>
+    private const double FlatDirectionLoading = 0.3;
 
     public static ModelFit Fit(ILogLikelihood likelihood, double penalizer)
     {
@@ -36,7 +69,7 @@ internal static class MaximumLikelihood
         var objective = new PenalizedObjective(likelihood, penalizer);
         var failures = new List<string>();
         var iterations = 0;
-        var start = likelihood.StartingLogParameters().Select(theta => Math.Clamp(theta, -Bound + 1, Bound - 1)).ToArray();
+        var start = likelihood.StartingLogParameters().Select(theta => LogParameterBox.Clamp(theta, StartMargin)).ToArray();
         var route = "BFGS-B";
         var point = TryBfgs(objective, start, failures, ref iterations);
         if (point is null)
@@ -65,15 +98,16 @@ internal static class MaximumLikelihood
             var value = objective.Evaluate(theta.ToArray(), gradient);
             return (value, Vector<double>.Build.Dense(gradient));
         });
-        var lower = Vector<double>.Build.Dense(start.Length, -Bound);
-        var upper = Vector<double>.Build.Dense(start.Length, Bound);
+        var lower = Vector<double>.Build.Dense(start.Length, -LogParameterBox.Limit);
+        var upper = Vector<double>.Build.Dense(start.Length, LogParameterBox.Limit);
         try
         {
-            var result = new BfgsBMinimizer(1e-10, 1e-12, 1e-15, 2000).FindMinimum(function, lower, upper, Vector<double>.Build.Dense(start));
+            var minimizer = new BfgsBMinimizer(BfgsGradientTolerance, BfgsParameterTolerance, BfgsFunctionProgressTolerance, BfgsMaximumIterations);
+            var result = minimizer.FindMinimum(function, lower, upper, Vector<double>.Build.Dense(start));
             iterations += result.Iterations;
             var point = result.MinimizingPoint.ToArray();
             var projected = ProjectedGradientNorm(objective, point);
-            if (projected < 1e-4)
+            if (projected < BfgsAcceptedGradient)
             {
                 return point;
             }
@@ -106,7 +140,8 @@ internal static class MaximumLikelihood
         });
         try
         {
-            var result = new NelderMeadSimplex(1e-12, 20_000).FindMinimum(function, Vector<double>.Build.Dense(start), Vector<double>.Build.Dense(start.Length, 0.5));
+            var result = new NelderMeadSimplex(NelderMeadTolerance, NelderMeadMaximumIterations)
+                .FindMinimum(function, Vector<double>.Build.Dense(start), Vector<double>.Build.Dense(start.Length, NelderMeadInitialStep));
             iterations += result.Iterations;
         }
         catch (OptimizationException exception)
@@ -114,11 +149,25 @@ internal static class MaximumLikelihood
             failures.Add($"Nelder-Mead failed: {exception.Message}");
         }
 
-        return [.. best.Select(theta => Math.Clamp(theta, -Bound, Bound))];
+        return [.. best.Select(theta => LogParameterBox.Clamp(theta))];
     }
 
     /// <summary>Where the Newton polish ended: the point, its gradient and Hessian, which coordinates sit on the box edge.</summary>
-    private sealed record NewtonResult(double[] Point, double[] Gradient, Matrix<double> Hessian, bool[] AtBound, bool PositiveDefinite, double StepSize, int Steps);
+    private sealed record NewtonResult(double[] Point, double[] Gradient, Matrix<double> Hessian, bool[] AtBound, bool PositiveDefinite, double StepSize, int Steps)
+    {
+        public FreeCoordinates Free { get; } = FreeCoordinates.Of(AtBound);
+    }
+
+    /// <summary>The coordinates not pushed against the box edge: the ones the Newton polish moves and the standard errors cover.</summary>
+    private sealed record FreeCoordinates(int[] Indices)
+    {
+        public static FreeCoordinates Of(bool[] atBound) => new([.. Enumerable.Range(0, atBound.Length).Where(j => !atBound[j])]);
+
+        public int Count => Indices.Length;
+
+        /// <summary>The Hessian restricted to the free coordinates.</summary>
+        public Matrix<double> Block(Matrix<double> hessian) => Matrix<double>.Build.Dense(Count, Count, (i, k) => hessian[Indices[i], Indices[k]]);
+    }
 
     /// <summary>Newton steps in the coordinates that are not on the box edge, with backtracking, inside the box.</summary>
     private static NewtonResult Polish(PenalizedObjective objective, double[] start)
@@ -131,39 +180,37 @@ internal static class MaximumLikelihood
             var value = objective.Evaluate(point, gradient);
             var hessian = Hessian(objective, point);
             // On the edge and pushed outwards: that coordinate is at its limit; the others are polished.
-            var atBound = point.Select((theta, j) => (theta >= Bound - 1e-6 && gradient[j] <= 0) || (theta <= -Bound + 1e-6 && gradient[j] >= 0)).ToArray();
-            var free = Enumerable.Range(0, point.Length).Where(j => !atBound[j]).ToArray();
-            if (free.Length == 0)
+            var atBound = LogParameterBox.AtBound(point, gradient);
+            var free = FreeCoordinates.Of(atBound);
+            if (free.Count == 0)
             {
                 return new NewtonResult(point, gradient, hessian, atBound, true, 0, steps);
             }
 
-            var freeHessian = Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => hessian[free[i], free[k]]);
-            var cholesky = TryCholesky(freeHessian);
+            var cholesky = TryCholesky(free.Block(hessian));
             if (cholesky is null)
             {
                 return new NewtonResult(point, gradient, hessian, atBound, false, double.PositiveInfinity, steps);
             }
 
-            var freeStep = cholesky.Solve(-Vector<double>.Build.Dense(free.Length, i => gradient[free[i]]));
+            var freeStep = cholesky.Solve(-Vector<double>.Build.Dense(free.Count, i => gradient[free.Indices[i]]));
             var step = new double[point.Length];
-            for (var i = 0; i < free.Length; i++)
+            for (var i = 0; i < free.Count; i++)
             {
-                step[free[i]] = freeStep[i];
+                step[free.Indices[i]] = freeStep[i];
             }
 
             var stepSize = step.Max(Math.Abs);
-            if (stepSize < ConvergedStep * 0.1 || steps == NewtonSteps)
+            if (stepSize < NewtonStopStep || steps == NewtonSteps)
             {
                 return new NewtonResult(point, gradient, hessian, atBound, true, stepSize, steps);
             }
 
             var accepted = false;
-            for (var length = 1.0; length > 1e-6 && !accepted; length /= 2)
+            for (var length = 1.0; length > SmallestStepFraction && !accepted; length /= 2)
             {
-                var candidate = point.Select((theta, j) => Math.Clamp(theta + (length * step[j]), -Bound, Bound)).ToArray();
-                // Tolerate rounding noise in f: near the optimum f changes by less than its last digits.
-                if (objective.Value(candidate) <= value + (1e-14 * Math.Abs(value)))
+                var candidate = point.Select((theta, j) => LogParameterBox.Clamp(theta + (length * step[j]))).ToArray();
+                if (objective.Value(candidate) <= value + (RelativeRoundingNoise * Math.Abs(value)))
                 {
                     point = candidate;
                     accepted = true;
@@ -197,7 +244,7 @@ internal static class MaximumLikelihood
 
         if (!newton.PositiveDefinite || newton.StepSize > ConvergedStep)
         {
-            problems.Add("the likelihood is flat along " + FlatDirection(newton.Hessian, names, newton.AtBound));
+            problems.Add("the likelihood is flat along " + FlatDirection(newton.Hessian, names, newton.Free));
         }
 
         var logLikelihood = objective.LogLikelihood(point);
@@ -213,14 +260,14 @@ internal static class MaximumLikelihood
                 ". Check that frequency counts repeat purchase days and recency/T use the configured time unit, or set a small penalizer (e.g. 0.001).");
         }
 
-        var free = Enumerable.Range(0, point.Length).Where(j => !newton.AtBound[j]).ToArray();
-        var covariance = newton.PositiveDefinite && free.Length > 0
-            ? Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => newton.Hessian[free[i], free[k]] * likelihood.TotalWeight).Inverse()
+        var free = newton.Free;
+        var covariance = newton.PositiveDefinite && free.Count > 0
+            ? (free.Block(newton.Hessian) * likelihood.TotalWeight).Inverse()
             : null;
         var estimates = names.Select((name, j) =>
         {
             var value = Math.Exp(point[j]);
-            var i = Array.IndexOf(free, j);
+            var i = Array.IndexOf(free.Indices, j);
             double? standardError = covariance is null || i < 0 || !(covariance[i, i] > 0) ? null : value * Math.Sqrt(covariance[i, i]);
             return new ParameterEstimate(name, value, standardError);
         }).ToList();
@@ -244,13 +291,13 @@ internal static class MaximumLikelihood
     {
         var gradient = new double[objective.Dimension];
         objective.Evaluate(point, gradient);
-        return gradient.Select((g, j) => (point[j] >= Bound - 1e-6 && g <= 0) || (point[j] <= -Bound + 1e-6 && g >= 0) ? 0 : Math.Abs(g)).Max();
+        return gradient.Select((g, j) => LogParameterBox.PushedAgainst(point[j], g) ? 0 : Math.Abs(g)).Max();
     }
 
     /// <summary>Central differences of the analytic gradient, symmetrised.</summary>
     private static Matrix<double> Hessian(PenalizedObjective objective, double[] point)
     {
-        const double h = 1e-5;
+        const double h = HessianStep;
         var n = point.Length;
         var hessian = Matrix<double>.Build.Dense(n, n);
         var plus = new double[n];
@@ -280,13 +327,12 @@ internal static class MaximumLikelihood
 
         // A Hessian this ill-conditioned is singular to working precision: some direction is not identified by the data.
         var eigenvalues = hessian.Evd(Symmetricity.Symmetric).EigenValues.Select(v => v.Real).ToArray();
-        return eigenvalues.Min() <= 1e-10 * eigenvalues.Max() ? null : hessian.Cholesky();
+        return eigenvalues.Min() <= SingularEigenvalueRatio * eigenvalues.Max() ? null : hessian.Cholesky();
     }
 
-    private static string FlatDirection(Matrix<double> hessian, IReadOnlyList<string> names, bool[] atBound)
+    private static string FlatDirection(Matrix<double> hessian, IReadOnlyList<string> names, FreeCoordinates free)
     {
-        var free = Enumerable.Range(0, names.Count).Where(j => !atBound[j]).ToArray();
-        var freeHessian = Matrix<double>.Build.Dense(free.Length, free.Length, (i, k) => hessian[free[i], free[k]]);
+        var freeHessian = free.Block(hessian);
         if (!freeHessian.Enumerate().All(double.IsFinite))
         {
             return "some direction (the Hessian is not finite)";
@@ -294,7 +340,7 @@ internal static class MaximumLikelihood
 
         var evd = freeHessian.Evd(Symmetricity.Symmetric);
         var smallest = 0;
-        for (var k = 1; k < free.Length; k++)
+        for (var k = 1; k < free.Count; k++)
         {
             if (evd.EigenValues[k].Real < evd.EigenValues[smallest].Real)
             {
@@ -303,7 +349,7 @@ internal static class MaximumLikelihood
         }
 
         var direction = evd.EigenVectors.Column(smallest);
-        var involved = free.Where((_, i) => Math.Abs(direction[i]) > 0.3).Select(j => names[j]);
+        var involved = free.Indices.Where((_, i) => Math.Abs(direction[i]) > FlatDirectionLoading).Select(j => names[j]);
         return string.Create(CultureInfo.InvariantCulture,
             $"a combination of {string.Join(", ", involved)} (Hessian eigenvalue {evd.EigenValues[smallest].Real:G3}): the data do not identify them");
     }

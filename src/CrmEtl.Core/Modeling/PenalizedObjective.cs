@@ -3,13 +3,10 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>
 /// What the optimiser minimises: the mean negative log-likelihood plus lifetimes' L2 penalizer on the parameters,
 /// f(θ) = −Σ w·ln L / Σ w + λ·Σ exp(θ_j)², over θ = ln(parameters). Using the mean keeps tolerances independent of the
-/// number of customers. θ is clamped to ±<see cref="LogParameterLimit"/> so that every evaluation stays finite.
+/// number of customers. θ is clamped to ±<see cref="LogParameterBox.EvaluationLimit"/> so that every evaluation stays finite.
 /// </summary>
 internal sealed class PenalizedObjective(ILogLikelihood likelihood, double penalizer)
 {
-    /// <summary>Parameters are kept within e^±30 (≈ 1e−13 … 1e13); a fit that gets there is on a boundary anyway.</summary>
-    public const double LogParameterLimit = 30;
-
     public ILogLikelihood Likelihood { get; } = likelihood;
 
     public double Penalizer { get; } = penalizer;
@@ -25,7 +22,7 @@ internal sealed class PenalizedObjective(ILogLikelihood likelihood, double penal
         Span<double> clamped = stackalloc double[Dimension];
         for (var j = 0; j < Dimension; j++)
         {
-            clamped[j] = Math.Clamp(logParameters[j], -LogParameterLimit, LogParameterLimit);
+            clamped[j] = LogParameterBox.ClampForEvaluation(logParameters[j]);
         }
 
         var weight = Likelihood.TotalWeight;
