@@ -8,10 +8,10 @@ public sealed record BgNbdModel : IPurchaseModel
 {
     public BgNbdModel(double r, double alpha, double a, double b)
     {
-        R = PurchaseModelFitting.RequirePositive(r, nameof(r));
-        Alpha = PurchaseModelFitting.RequirePositive(alpha, nameof(alpha));
-        A = PurchaseModelFitting.RequirePositive(a, nameof(a));
-        B = PurchaseModelFitting.RequirePositive(b, nameof(b));
+        R = ModelGuards.RequirePositive(r, nameof(r));
+        Alpha = ModelGuards.RequirePositive(alpha, nameof(alpha));
+        A = ModelGuards.RequirePositive(a, nameof(a));
+        B = ModelGuards.RequirePositive(b, nameof(b));
     }
 
     public double R { get; }
@@ -24,21 +24,17 @@ public sealed record BgNbdModel : IPurchaseModel
 
     public CltvModel Name => CltvModel.BgNbd;
 
+    /// <summary>How the model is fitted: its likelihood, and the model its estimates make.</summary>
+    internal static PurchaseModelFitter Fitter { get; } = new(
+        CltvModel.BgNbd,
+        table => new BgNbdLikelihood(table),
+        fit => new BgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b")));
+
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
-    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
-        Fit(PurchaseModelFitting.Table(customers), penalizer);
+    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) => Fitter.Fit(customers, penalizer);
 
     /// <summary>Fits on already grouped histories (weights = customers per history).</summary>
-    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) =>
-        Fit(new HistoryTable(groups.Histories, groups.Weights), penalizer);
-
-    internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
-    {
-        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.BgNbd);
-        var fit = MaximumLikelihood.Fit(new BgNbdLikelihood(table), penalizer);
-        var model = new BgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b"));
-        return new FittedPurchaseModel(model, fit);
-    }
+    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) => Fitter.Fit(groups, penalizer);
 
     /// <summary>
     /// P(alive | x, t_x, T) = 1 / (1 + δ_{x&gt;0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x))
@@ -46,7 +42,7 @@ public sealed record BgNbdModel : IPurchaseModel
     /// </summary>
     public double ProbabilityAlive(PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireValid(history);
+        ModelGuards.RequireValid(history);
         var x = history.Frequency;
         if (x == 0)
         {
@@ -63,7 +59,7 @@ public sealed record BgNbdModel : IPurchaseModel
     /// </summary>
     public double ConditionalExpectedPurchases(double t, PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         var x = history.Frequency;
         return ProbabilityAlive(history) * ExpectedPurchasesIfAlive.Compute(R + x, A, B + x, t / (Alpha + history.T));
     }
@@ -74,7 +70,7 @@ public sealed record BgNbdModel : IPurchaseModel
     /// </summary>
     public double ExpectedPurchases(double t)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         return ExpectedPurchasesIfAlive.Compute(R, A, B, t / Alpha);
     }
 }

@@ -12,9 +12,9 @@ public sealed record GammaGammaModel
 {
     public GammaGammaModel(double p, double q, double gamma)
     {
-        P = PurchaseModelFitting.RequirePositive(p, nameof(p));
-        Q = PurchaseModelFitting.RequirePositive(q, nameof(q));
-        Gamma = PurchaseModelFitting.RequirePositive(gamma, nameof(gamma));
+        P = ModelGuards.RequirePositive(p, nameof(p));
+        Q = ModelGuards.RequirePositive(q, nameof(q));
+        Gamma = ModelGuards.RequirePositive(gamma, nameof(gamma));
     }
 
     public double P { get; }

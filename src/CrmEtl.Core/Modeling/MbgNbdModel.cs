@@ -8,10 +8,10 @@ public sealed record MbgNbdModel : IPurchaseModel
 {
     public MbgNbdModel(double r, double alpha, double a, double b)
     {
-        R = PurchaseModelFitting.RequirePositive(r, nameof(r));
-        Alpha = PurchaseModelFitting.RequirePositive(alpha, nameof(alpha));
-        A = PurchaseModelFitting.RequirePositive(a, nameof(a));
-        B = PurchaseModelFitting.RequirePositive(b, nameof(b));
+        R = ModelGuards.RequirePositive(r, nameof(r));
+        Alpha = ModelGuards.RequirePositive(alpha, nameof(alpha));
+        A = ModelGuards.RequirePositive(a, nameof(a));
+        B = ModelGuards.RequirePositive(b, nameof(b));
     }
 
     public double R { get; }
@@ -24,25 +24,22 @@ public sealed record MbgNbdModel : IPurchaseModel
 
     public CltvModel Name => CltvModel.MbgNbd;
 
+    /// <summary>How the model is fitted: its likelihood, and the model its estimates make.</summary>
+    internal static PurchaseModelFitter Fitter { get; } = new(
+        CltvModel.MbgNbd,
+        table => new MbgNbdLikelihood(table),
+        fit => new MbgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b")));
+
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
-    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
-        Fit(PurchaseModelFitting.Table(customers), penalizer);
+    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) => Fitter.Fit(customers, penalizer);
 
     /// <summary>Fits on already grouped histories (weights = customers per history).</summary>
-    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) =>
-        Fit(new HistoryTable(groups.Histories, groups.Weights), penalizer);
-
-    internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
-    {
-        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.MbgNbd);
-        var fit = MaximumLikelihood.Fit(new MbgNbdLikelihood(table), penalizer);
-        return new FittedPurchaseModel(new MbgNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("a"), fit.Value("b")), fit);
-    }
+    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) => Fitter.Fit(groups, penalizer);
 
     /// <summary>P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)) (Batislam et al. 2007, appendix), in logs.</summary>
     public double ProbabilityAlive(PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireValid(history);
+        ModelGuards.RequireValid(history);
         var x = history.Frequency;
         var logOdds = Math.Log(A) - Math.Log(B + x) + ((R + x) * (Math.Log(Alpha + history.T) - Math.Log(Alpha + history.Recency)));
         return LogSpace.Sigmoid(-logOdds);
@@ -54,7 +51,7 @@ public sealed record MbgNbdModel : IPurchaseModel
     /// </summary>
     public double ConditionalExpectedPurchases(double t, PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         var x = history.Frequency;
         return ProbabilityAlive(history) * ExpectedPurchasesIfAlive.Compute(R + x, A, B + x + 1, t / (Alpha + history.T));
     }
@@ -62,7 +59,7 @@ public sealed record MbgNbdModel : IPurchaseModel
     /// <summary>E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r ₂F₁(r, b+1; a+b; t/(α+t))] = b/(a+b) · H(r, a, b+1, t/α).</summary>
     public double ExpectedPurchases(double t)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         return B / (A + B) * ExpectedPurchasesIfAlive.Compute(R, A, B + 1, t / Alpha);
     }
 }

@@ -9,10 +9,10 @@ public sealed record ParetoNbdModel : IPurchaseModel
 {
     public ParetoNbdModel(double r, double alpha, double s, double beta)
     {
-        R = PurchaseModelFitting.RequirePositive(r, nameof(r));
-        Alpha = PurchaseModelFitting.RequirePositive(alpha, nameof(alpha));
-        S = PurchaseModelFitting.RequirePositive(s, nameof(s));
-        Beta = PurchaseModelFitting.RequirePositive(beta, nameof(beta));
+        R = ModelGuards.RequirePositive(r, nameof(r));
+        Alpha = ModelGuards.RequirePositive(alpha, nameof(alpha));
+        S = ModelGuards.RequirePositive(s, nameof(s));
+        Beta = ModelGuards.RequirePositive(beta, nameof(beta));
     }
 
     public double R { get; }
@@ -25,20 +25,17 @@ public sealed record ParetoNbdModel : IPurchaseModel
 
     public CltvModel Name => CltvModel.ParetoNbd;
 
+    /// <summary>How the model is fitted: its likelihood, and the model its estimates make.</summary>
+    internal static PurchaseModelFitter Fitter { get; } = new(
+        CltvModel.ParetoNbd,
+        table => new ParetoNbdLikelihood(table),
+        fit => new ParetoNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("s"), fit.Value("beta")));
+
     /// <summary>Fits by maximum likelihood; identical histories are grouped and weighted first.</summary>
-    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) =>
-        Fit(PurchaseModelFitting.Table(customers), penalizer);
+    public static FittedPurchaseModel Fit(IReadOnlyList<PurchaseHistory> customers, double penalizer = 0) => Fitter.Fit(customers, penalizer);
 
     /// <summary>Fits on already grouped histories (weights = customers per history).</summary>
-    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) =>
-        Fit(new HistoryTable(groups.Histories, groups.Weights), penalizer);
-
-    internal static FittedPurchaseModel Fit(HistoryTable table, double penalizer)
-    {
-        PurchaseModelFitting.RequireRepeatBuyers(table, CltvModel.ParetoNbd);
-        var fit = MaximumLikelihood.Fit(new ParetoNbdLikelihood(table), penalizer);
-        return new FittedPurchaseModel(new ParetoNbdModel(fit.Value("r"), fit.Value("alpha"), fit.Value("s"), fit.Value("beta")), fit);
-    }
+    public static FittedPurchaseModel Fit(HistoryGroups groups, double penalizer = 0) => Fitter.Fit(groups, penalizer);
 
     /// <summary>
     /// P(alive | x, t_x, T) = (r)_x α^r β^s (α+T)^{−(r+x)} (β+T)^{−s} / L (Fader, Hardie &amp; Lee 2005 note, eq. 18)
@@ -46,7 +43,7 @@ public sealed record ParetoNbdModel : IPurchaseModel
     /// </summary>
     public double ProbabilityAlive(PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireValid(history);
+        ModelGuards.RequireValid(history);
         if (history.Recency == history.T)
         {
             return 1;
@@ -72,7 +69,7 @@ public sealed record ParetoNbdModel : IPurchaseModel
     /// </summary>
     public double ConditionalExpectedPurchases(double t, PurchaseHistory history)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         var alive = ProbabilityAlive(history);
         return alive * ExpectedPurchasesIfAlive(history.Frequency, history.T, t);
     }
@@ -80,7 +77,7 @@ public sealed record ParetoNbdModel : IPurchaseModel
     /// <summary>E[X(t)] = rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}] (FHL 2005 note, eq. 17): the conditional case x = T = 0.</summary>
     public double ExpectedPurchases(double t)
     {
-        PurchaseModelFitting.RequireHorizon(t);
+        ModelGuards.RequireHorizon(t);
         return ExpectedPurchasesIfAlive(0, 0, t);
     }
 

@@ -2,16 +2,9 @@ using System.Globalization;
 
 namespace CrmEtl.Core.Modeling;
 
-/// <summary>Checks shared by the purchase models before a fit.</summary>
-internal static class PurchaseModelFitting
+/// <summary>The checks the models share: on the data before a purchase-model fit, on a history, a horizon and a parameter.</summary>
+internal static class ModelGuards
 {
-    /// <summary>Groups the customers (identical histories weighted) and lays them out for the likelihood.</summary>
-    public static HistoryTable Table(IReadOnlyList<PurchaseHistory> customers)
-    {
-        var groups = HistoryGroups.Build(customers.ToArray());
-        return new HistoryTable(groups.Histories, groups.Weights);
-    }
-
     /// <summary>
     /// Without a single repeat purchase the likelihood increases without bound as r → 0 and says nothing about a and b:
     /// no fit exists, so say so instead of returning a parameter set that means nothing.
