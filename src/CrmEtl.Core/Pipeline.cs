@@ -63,7 +63,7 @@ public sealed class Pipeline(IPipelineObserver observer)
 
             run.Commit(asOf.Value, ParameterValues(parameters));
             WriteAtomically(options.ReportPath, rendered.StandaloneHtml());
-            return new RunSummary(run.RunId, asOf.Value, run.Inputs, run.Timings, options.DatabasePath, options.ReportPath, run.Elapsed, report, [rendered]);
+            return new RunSummary(run.RunId, asOf.Value, run.Inputs, options.DatabasePath, options.ReportPath, run.Elapsed, report, [rendered]);
         }
         catch (Exception error)
         {

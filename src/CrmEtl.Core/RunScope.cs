@@ -69,8 +69,6 @@ internal sealed class RunScope : IDisposable
 
     public List<RejectedRow> Rejects { get; } = [];
 
-    public IReadOnlyDictionary<string, TimeSpan> Timings => timings;
-
     public TimeSpan Elapsed => clock.Elapsed;
 
     public static RunScope Begin(string databasePath, IPipelineObserver observer)

@@ -8,7 +8,6 @@ public sealed record RunSummary(
     int RunId,
     DateOnly AsOf,
     IReadOnlyList<LoadedSource> Inputs,
-    IReadOnlyDictionary<string, TimeSpan> Timings,
     string DatabasePath,
     string ReportPath,
     TimeSpan Elapsed,

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using CrmEtl.Core.Configuration;
 using Dapper;
@@ -16,7 +15,6 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
 
     public LoadedSource Load(CanonicalSource source, SourceSpec spec, ICollection<RejectedRow> rejects)
     {
-        var stopwatch = Stopwatch.StartNew();
         var layout = CsvFileProbe.ReadLayout(connection, spec);
         var fileColumns = layout.Columns;
         var hashing = Task.Run(() => Sha256Of(spec.Path));
@@ -35,7 +33,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         CanonicalTableBuilder.Build(connection, source, spec, mapping);
         CheckRequiredValues(source, spec);
 
-        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, stopwatch.Elapsed);
+        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result);
     }
 
     private void ReadRaw(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, ICollection<RejectedRow> rejects)

@@ -13,12 +13,9 @@ internal sealed class PenalizedObjective(ILogLikelihood likelihood, double penal
 
     public int Dimension => Likelihood.ParameterNames.Count;
 
-    public int Evaluations { get; private set; }
-
     /// <summary>f(θ); writes ∇f into <paramref name="gradient"/> (zero along clamped coordinates, where f is flat).</summary>
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
-        Evaluations++;
         Span<double> clamped = stackalloc double[Dimension];
         for (var j = 0; j < Dimension; j++)
         {

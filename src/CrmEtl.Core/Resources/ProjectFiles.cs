@@ -6,7 +6,7 @@ namespace CrmEtl.Core.Resources;
 /// Where the SQL and templates of a run come from: the project's own <c>sql/</c> and
 /// <c>templates/</c> folders when it has them, else the defaults embedded in the binary.
 /// </summary>
-public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory, bool SqlIsDefault, bool TemplatesAreDefault)
+public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory)
 {
     private static readonly Assembly Assembly = typeof(ProjectFiles).Assembly;
 
@@ -20,9 +20,7 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
         var defaults = sqlIsOwn && templatesAreOwn ? null : ExtractDefaults();
         return new ProjectFiles(
             sqlIsOwn ? sql! : Path.Combine(defaults!, "sql"),
-            templatesAreOwn ? templates! : Path.Combine(defaults!, "templates"),
-            !sqlIsOwn,
-            !templatesAreOwn);
+            templatesAreOwn ? templates! : Path.Combine(defaults!, "templates"));
     }
 
     /// <summary>Writes the embedded <c>sql/</c> and <c>templates/</c> into a folder (for <c>crmetl init</c>).</summary>

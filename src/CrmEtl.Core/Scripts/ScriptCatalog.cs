@@ -9,7 +9,6 @@ namespace CrmEtl.Core.Scripts;
 /// <c>tests/*.sql</c> data tests and <c>parameters.csv</c> with the parameters' defaults.
 /// </summary>
 public sealed partial record ScriptCatalog(
-    string Directory,
     IReadOnlyList<SqlScript> Models,
     IReadOnlyList<SqlScript> PostFitModels,
     IReadOnlyList<string> RuleFiles,
@@ -19,13 +18,12 @@ public sealed partial record ScriptCatalog(
 {
     public static ScriptCatalog Discover(string sqlDirectory)
     {
-        if (!System.IO.Directory.Exists(sqlDirectory))
+        if (!Directory.Exists(sqlDirectory))
         {
             throw new CrmEtlException($"{sqlDirectory}: SQL folder not found.");
         }
 
         return new ScriptCatalog(
-            sqlDirectory,
             NumberedScripts(sqlDirectory, sqlDirectory),
             NumberedScripts(sqlDirectory, Path.Combine(sqlDirectory, "post_fit")),
             FilesIn(Path.Combine(sqlDirectory, "rules"), "*.csv"),
@@ -48,8 +46,8 @@ public sealed partial record ScriptCatalog(
     }
 
     private static List<string> FilesIn(string folder, string pattern) =>
-        System.IO.Directory.Exists(folder)
-            ? System.IO.Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToList()
+        Directory.Exists(folder)
+            ? Directory.GetFiles(folder, pattern).Order(StringComparer.Ordinal).ToList()
             : [];
 
     [GeneratedRegex(@"^\d{3}_[A-Za-z0-9_]+\.sql$")]

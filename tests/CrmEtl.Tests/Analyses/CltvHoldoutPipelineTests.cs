@@ -19,8 +19,8 @@ public sealed class CltvHoldoutPipelineTests
     private static Dictionary<string, SourceSpec> Cdnow() =>
         new() { ["purchases"] = SourceSpec.ForFile(Fixtures.Path("cdnow_sample_purchases.csv")) };
 
-    private static RunSummary RunCdnow(string output, Dictionary<string, string> parameters, SilentObserver? observer = null) =>
-        new Pipeline(observer ?? new SilentObserver()).Run(new PipelineOptions(
+    private static RunSummary RunCdnow(string output, Dictionary<string, string> parameters, RecordingObserver? observer = null) =>
+        new Pipeline(observer ?? new RecordingObserver()).Run(new PipelineOptions(
             Fixtures.Config(Cdnow(), CdnowSample.CalibrationEnd, parameters), output));
 
     /// <summary>Repeat purchase occasions in the holdout, counted from the CSV: distinct (customer, day) pairs in weeks 40-78.</summary>
@@ -143,7 +143,7 @@ public sealed class CltvHoldoutPipelineTests
     public void A_holdout_past_the_last_purchase_is_validated_with_a_warning()
     {
         using var temp = new TempDirectory();
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
 
         var run = RunCdnow(temp.Path, new() { ["cltv_holdout_end"] = "1998-12-31" }, observer);
 

@@ -54,7 +54,7 @@ public sealed class CltvPipelineTests
     public void Seed_data_that_pins_the_dropout_gives_a_flagged_boundary_fit_and_finite_predictions()
     {
         using var temp = new TempDirectory();
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
 
         var summary = new Core.Pipeline(observer).Run(new Core.PipelineOptions(Fixtures.Config(Fixtures.Seed000Month()), temp.Path));
 
@@ -99,7 +99,7 @@ public sealed class CltvPipelineTests
     public void Seed_data_with_paretonbd_gives_a_flagged_boundary_fit_and_finite_predictions()
     {
         using var temp = new TempDirectory();
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
         var parameters = new Dictionary<string, string> { ["cltv_model"] = "paretonbd" };
 
         // The generator draws 1–3 purchases per buyer at similar rates: no heterogeneity for the gammas to describe, so
@@ -124,7 +124,7 @@ public sealed class CltvPipelineTests
     public void A_fit_the_data_cannot_identify_is_recorded_as_failed_and_the_run_goes_on()
     {
         using var temp = new TempDirectory();
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
 
         var summary = new Core.Pipeline(observer).Run(new Core.PipelineOptions(Fixtures.Config(SmallProject.Sources()), temp.Path));
 

@@ -217,7 +217,7 @@ public sealed class CustomerRfmTests
     {
         db.Execute($"""
             CREATE TEMP TABLE raw_flo AS
-            SELECT * FROM read_csv('{AnalysisDatabase.FixturePath("flo_customers.csv")}', header = true, all_varchar = true);
+            SELECT * FROM read_csv('{AnalysisDatabase.FixturePath("flo_synthetic_customers.csv")}', header = true, all_varchar = true);
             DROP TABLE customers;
             CREATE TABLE customers AS
             SELECT master_id AS customer_id,

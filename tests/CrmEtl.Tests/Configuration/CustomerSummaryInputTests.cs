@@ -11,7 +11,7 @@ public sealed class CustomerSummaryInputTests
           "asOf": "2021-06-01",
           "sources": {
             "customers": {
-              "path": "flo_customers.csv",
+              "path": "flo_export_10_customers.csv",
               "columns": {
                 "customer_id": "master_id",
                 "first_purchase_date": "first_order_date",
@@ -28,7 +28,7 @@ public sealed class CustomerSummaryInputTests
     public void Rfm_and_cltv_summary_are_built_from_the_customer_summary()
     {
         using var temp = new TempDirectory();
-        File.Copy(Fixtures.Path("flo/flo_customers.csv"), temp.Combine("flo_customers.csv"));
+        File.Copy(Fixtures.Path("flo/flo_export_10_customers.csv"), temp.Combine("flo_export_10_customers.csv"));
         var summary = Fixtures.Run(ConfigReader.Read(temp.File("crmetl.json", Config)), temp.Combine("out"));
 
         // The first customer: last order 2021-02-26 → 95 days before 2021-06-01; 4 + 1 orders; 799.38 + 139.99.
@@ -51,7 +51,7 @@ public sealed class CustomerSummaryInputTests
     public void Attribute_columns_travel_with_the_customers()
     {
         using var temp = new TempDirectory();
-        File.Copy(Fixtures.Path("flo/flo_customers.csv"), temp.Combine("flo_customers.csv"));
+        File.Copy(Fixtures.Path("flo/flo_export_10_customers.csv"), temp.Combine("flo_export_10_customers.csv"));
         var summary = Fixtures.Run(ConfigReader.Read(temp.File("crmetl.json", Config)), temp.Combine("out"));
 
         var channels = Db.Query<(string Channel, long Customers)>(summary.DatabasePath,

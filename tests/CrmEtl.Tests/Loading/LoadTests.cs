@@ -32,7 +32,7 @@ public sealed class LoadTests
     public void An_as_of_date_before_all_the_data_is_warned_about()
     {
         using var temp = new TempDirectory();
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
 
         new Core.Pipeline(observer).Run(new Core.PipelineOptions(Fixtures.Config(SmallProject.Sources(), new DateOnly(2023, 1, 1)), temp.Path));
 

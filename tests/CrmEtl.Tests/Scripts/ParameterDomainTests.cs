@@ -93,16 +93,16 @@ public sealed class ParameterDomainTests
         ["purchases"] = SourceSpec.ForFile(temp.Combine("missing_purchases.csv")),
     };
 
-    private static (CrmEtlException Error, SilentObserver Observer) RunExpectingFailure(ProjectConfig config, string outputDirectory)
+    private static (CrmEtlException Error, RecordingObserver Observer) RunExpectingFailure(ProjectConfig config, string outputDirectory)
     {
-        var observer = new SilentObserver();
+        var observer = new RecordingObserver();
         var error = Assert.Throws<CrmEtlException>(() => new Pipeline(observer).Run(new PipelineOptions(config, outputDirectory)));
         return (error, observer);
     }
 
-    private static void AssertNothingLoaded(SilentObserver observer, string outputDirectory)
+    private static void AssertNothingLoaded(RecordingObserver observer, string outputDirectory)
     {
-        Assert.Empty(observer.Completed);
+        Assert.Empty(observer.Started);
         Assert.Empty(Directory.GetFiles(outputDirectory, "*.duckdb*"));
     }
 }

@@ -24,26 +24,5 @@ public static class Fixtures
         new(sources, asOf, parameters ?? new Dictionary<string, string>(), projectDirectory);
 
     public static RunSummary Run(ProjectConfig config, string outputDirectory) =>
-        new Pipeline(new SilentObserver()).Run(new PipelineOptions(config, outputDirectory));
-}
-
-public sealed class SilentObserver : IPipelineObserver
-{
-    public List<string> Completed { get; } = [];
-
-    public void StageStarted(string stage)
-    {
-    }
-
-    public List<string> Warnings { get; } = [];
-
-    public Dictionary<string, string> Details { get; } = [];
-
-    public void StageCompleted(string stage, string detail, TimeSpan elapsed)
-    {
-        Completed.Add(stage);
-        Details[stage] = detail;
-    }
-
-    public void Warning(string message) => Warnings.Add(message);
+        new Pipeline(new RecordingObserver()).Run(new PipelineOptions(config, outputDirectory));
 }

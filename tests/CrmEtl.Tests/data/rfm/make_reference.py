@@ -4,7 +4,7 @@
 Writes three inputs, each made from a fixed numpy seed:
   random_purchases.csv  plain random line items (text customer ids, some customers with 8-128 lines)
   ties_purchases.csv    heavy ties: 3 last-purchase dates, 3 prices, frequency mostly 1, numeric ids
-  flo_customers.csv     a per-customer summary shaped like FLO's flo_data_20k.csv (seed 001)
+  flo_synthetic_customers.csv  a per-customer summary shaped like FLO's flo_data_20k.csv (seed 001)
 and runs on them the notebooks' own pandas code (seed 001/002/003 RFM, seed 002 simple CLTV):
   *_expected_rfm.csv, *_expected_cltv.csv, and reference_notes.txt (versions, as-of dates, and
   which score columns pandas.qcut produced and which the collapsed-edge rule produced).
@@ -244,7 +244,7 @@ def main():
     inputs = {name: os.path.join(HERE, f"{name}_purchases.csv") for name in PURCHASES_AS_OF}
     write_random_purchases(inputs["random"])
     write_ties_purchases(inputs["ties"])
-    flo_path = os.path.join(HERE, "flo_customers.csv")
+    flo_path = os.path.join(HERE, "flo_synthetic_customers.csv")
     write_flo_customers(flo_path)
 
     for name, path in inputs.items():
