@@ -20,7 +20,7 @@ internal enum RandomStream : ulong
 /// </summary>
 internal struct BlockRandom
 {
-    private ulong _s0, _s1, _s2, _s3;
+    private ulong s0, s1, s2, s3;
 
     public BlockRandom(int seed, long blockIndex, RandomStream stream)
     {
@@ -28,22 +28,22 @@ internal struct BlockRandom
         var key = Mix((ulong)(uint)seed + 0x9E3779B97F4A7C15UL);
         key = Mix(key ^ (ulong)blockIndex);
         key = Mix(key + (ulong)stream);
-        _s0 = SplitMix64(ref key);
-        _s1 = SplitMix64(ref key);
-        _s2 = SplitMix64(ref key);
-        _s3 = SplitMix64(ref key);
+        s0 = SplitMix64(ref key);
+        s1 = SplitMix64(ref key);
+        s2 = SplitMix64(ref key);
+        s3 = SplitMix64(ref key);
     }
 
     public ulong NextUInt64()
     {
-        var result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
+        var result = ulong.RotateLeft(s1 * 5, 7) * 9;
+        var t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
         return result;
     }
 

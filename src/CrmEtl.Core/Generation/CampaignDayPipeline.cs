@@ -65,15 +65,15 @@ internal static class CampaignDayPipeline
     /// <summary>Reports finished days at most about twenty times per run.</summary>
     private sealed class DayProgress(int days, IProgress<string>? progress)
     {
-        private readonly int _step = Math.Max(1, days / 20);
-        private int _nextReport = Math.Max(1, days / 20);
+        private readonly int step = Math.Max(1, days / 20);
+        private int nextReport = Math.Max(1, days / 20);
 
         public void Completed(int daysDone)
         {
-            if (progress is null || (daysDone < _nextReport && daysDone < days))
+            if (progress is null || (daysDone < nextReport && daysDone < days))
                 return;
             progress.Report($"Generated {daysDone} of {days} days");
-            _nextReport = (daysDone / _step + 1) * _step;
+            nextReport = (daysDone / step + 1) * step;
         }
     }
 }

@@ -9,16 +9,16 @@ namespace CrmEtl.Core.Generation;
 internal sealed class GenerationPeriod
 {
     private const int DateLength = 10;
-    private readonly byte[] _dateUtf8;
+    private readonly byte[] dateUtf8;
 
     public GenerationPeriod(DateOnly start, int days)
     {
         Start = start;
         Days = days;
-        _dateUtf8 = new byte[days * DateLength];
+        dateUtf8 = new byte[days * DateLength];
         for (var day = 0; day < days; day++)
         {
-            var written = Encoding.UTF8.GetBytes(start.AddDays(day).ToString("yyyy-MM-dd"), _dateUtf8.AsSpan(day * DateLength));
+            var written = Encoding.UTF8.GetBytes(start.AddDays(day).ToString("yyyy-MM-dd"), dateUtf8.AsSpan(day * DateLength));
             if (written != DateLength)
                 throw new InvalidOperationException($"Date {start.AddDays(day)} does not format to {DateLength} bytes.");
         }
@@ -32,5 +32,5 @@ internal sealed class GenerationPeriod
 
     public DateOnly LastDay => Start.AddDays(LastDayIndex);
 
-    public ReadOnlySpan<byte> DateUtf8(int dayIndex) => _dateUtf8.AsSpan(dayIndex * DateLength, DateLength);
+    public ReadOnlySpan<byte> DateUtf8(int dayIndex) => dateUtf8.AsSpan(dayIndex * DateLength, DateLength);
 }

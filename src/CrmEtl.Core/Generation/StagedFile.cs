@@ -7,14 +7,14 @@ namespace CrmEtl.Core.Generation;
 internal sealed class StagedFile : IDisposable
 {
     private const int BufferSize = 1 << 20;
-    private readonly string _temporaryPath;
-    private bool _committed;
+    private readonly string temporaryPath;
+    private bool committed;
 
     public StagedFile(string path)
     {
         Path = path;
-        _temporaryPath = path + ".partial";
-        Stream = new FileStream(_temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize);
+        temporaryPath = path + ".partial";
+        Stream = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize);
     }
 
     public string Path { get; }
@@ -24,14 +24,14 @@ internal sealed class StagedFile : IDisposable
     public void Commit()
     {
         Stream.Dispose();
-        File.Move(_temporaryPath, Path, overwrite: true);
-        _committed = true;
+        File.Move(temporaryPath, Path, overwrite: true);
+        committed = true;
     }
 
     public void Dispose()
     {
         Stream.Dispose();
-        if (!_committed)
-            File.Delete(_temporaryPath);
+        if (!committed)
+            File.Delete(temporaryPath);
     }
 }

@@ -8,25 +8,25 @@ namespace CrmEtl.Core.Generation;
 /// </summary>
 internal sealed class Utf8RowBuffer(int initialCapacity) : IDisposable
 {
-    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+    private byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
 
     public int Length { get; private set; }
 
-    public ReadOnlySpan<byte> WrittenSpan => _bytes.AsSpan(0, Length);
+    public ReadOnlySpan<byte> WrittenSpan => bytes.AsSpan(0, Length);
 
     public void Clear() => Length = 0;
 
     public void Append(ReadOnlySpan<byte> text)
     {
         EnsureRoom(text.Length);
-        text.CopyTo(_bytes.AsSpan(Length));
+        text.CopyTo(bytes.AsSpan(Length));
         Length += text.Length;
     }
 
     public void Append(byte character)
     {
         EnsureRoom(1);
-        _bytes[Length++] = character;
+        bytes[Length++] = character;
     }
 
     /// <summary>A non-negative integer, left-padded with zeros to at least <paramref name="minDigits"/> (Python's f"{n:07d}").</summary>
@@ -38,7 +38,7 @@ internal sealed class Utf8RowBuffer(int initialCapacity) : IDisposable
         var end = Length + digits;
         for (var i = end - 1; i >= Length; i--)
         {
-            _bytes[i] = (byte)('0' + (value % 10));
+            bytes[i] = (byte)('0' + (value % 10));
             value /= 10;
         }
         Length = end;
@@ -60,12 +60,12 @@ internal sealed class Utf8RowBuffer(int initialCapacity) : IDisposable
             AppendDigits(fraction, 2);
     }
 
-    public void WriteTo(Stream stream) => stream.Write(_bytes, 0, Length);
+    public void WriteTo(Stream stream) => stream.Write(bytes, 0, Length);
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_bytes);
-        _bytes = [];
+        ArrayPool<byte>.Shared.Return(bytes);
+        bytes = [];
         Length = 0;
     }
 
@@ -82,11 +82,11 @@ internal sealed class Utf8RowBuffer(int initialCapacity) : IDisposable
 
     private void EnsureRoom(int extra)
     {
-        if (Length + extra <= _bytes.Length)
+        if (Length + extra <= bytes.Length)
             return;
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, Length + extra));
-        _bytes.AsSpan(0, Length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_bytes);
-        _bytes = larger;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(bytes.Length * 2, Length + extra));
+        bytes.AsSpan(0, Length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(bytes);
+        bytes = larger;
     }
 }

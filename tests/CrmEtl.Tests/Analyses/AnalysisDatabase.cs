@@ -15,23 +15,23 @@ namespace CrmEtl.Tests.Analyses;
 /// </summary>
 internal sealed class AnalysisDatabase : IDisposable
 {
-    private readonly DuckDBConnection _connection = new("DataSource=:memory:");
+    private readonly DuckDBConnection connection = new("DataSource=:memory:");
 
-    private AnalysisDatabase() => _connection.Open();
+    private AnalysisDatabase() => connection.Open();
 
     public static AnalysisDatabase Create(string asOf)
     {
         var database = new AnalysisDatabase();
         foreach (var source in CanonicalSources.All)
         {
-            CanonicalTableBuilder.BuildEmpty(database._connection, source);
+            CanonicalTableBuilder.BuildEmpty(database.connection, source);
         }
 
         var catalog = ScriptCatalog.Discover(RepositoryFolders.Sql);
-        RuleTableLoader.Load(database._connection, catalog.RuleFiles);
+        RuleTableLoader.Load(database.connection, catalog.RuleFiles);
         var parameters = ParameterSet.Load(catalog.ParametersFile, new Dictionary<string, string>());
         parameters.SetAsOf(DateOnly.Parse(asOf, CultureInfo.InvariantCulture));
-        parameters.Apply(database._connection);
+        parameters.Apply(database.connection);
         return database;
     }
 
@@ -40,14 +40,14 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public void Execute(string sql)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
     public List<object?[]> Rows(string sql)
     {
-        using var command = _connection.CreateCommand();
+        using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var rows = new List<object?[]>();
@@ -70,7 +70,7 @@ internal sealed class AnalysisDatabase : IDisposable
     {
         var matches = Directory.GetFiles(RepositoryFolders.Sql, $"*_{name}.sql");
         Assert.True(matches.Length == 1, $"expected one sql/NNN_{name}.sql, found {matches.Length}");
-        new ScriptRunner(_connection).Run(ScriptKind.Model, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
+        new ScriptRunner(connection).Run(ScriptKind.Model, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
     }
 
     public void RunRfm()
@@ -91,7 +91,7 @@ internal sealed class AnalysisDatabase : IDisposable
     public void LoadPurchases(string csvPath)
     {
         Execute("DROP TABLE purchases");
-        new CsvSourceLoader(_connection).Load(CanonicalSources.Purchases, SourceSpec.ForFile(csvPath), new List<RejectedRow>());
+        new CsvSourceLoader(connection).Load(CanonicalSources.Purchases, SourceSpec.ForFile(csvPath), new List<RejectedRow>());
     }
 
     /// <summary>
@@ -127,5 +127,5 @@ internal sealed class AnalysisDatabase : IDisposable
         return Rows(comparisons.ToString()).Select(row => (string)row[0]!).ToList();
     }
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => connection.Dispose();
 }

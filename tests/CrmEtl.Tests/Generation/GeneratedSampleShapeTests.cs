@@ -4,7 +4,7 @@ namespace CrmEtl.Tests.Generation;
 public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : IClassFixture<ThirtyDaySampleFixture>
 {
     private static readonly DateOnly Start = new(2024, 1, 1);
-    private readonly GeneratedSample _sample = fixture.Sample;
+    private readonly GeneratedSample sample = fixture.Sample;
 
     [Fact]
     public void Headers_are_the_seed_columns_in_order()
@@ -15,7 +15,7 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
                 "lead_date,customer_id,sku_interest,campaign_id,source",
                 "transaction_id,purchase_date,customer_id,sku,price,qty",
             ],
-            _sample.Headers);
+            sample.Headers);
     }
 
     [Fact]
@@ -28,13 +28,13 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
         ];
         var expected = Enumerable.Range(0, ThirtyDaySampleFixture.Days)
             .SelectMany(day => campaigns.Select(campaign => (campaign, campaign.Split('_')[0], Start.AddDays(day))));
-        Assert.Equal(expected, _sample.Ads.Select(ad => (ad.CampaignId, ad.Source, ad.Date)));
+        Assert.Equal(expected, sample.Ads.Select(ad => (ad.CampaignId, ad.Source, ad.Date)));
     }
 
     [Fact]
     public void Ads_rows_draw_impressions_clicks_and_spend_in_the_seed_ranges()
     {
-        Assert.All(_sample.Ads, ad =>
+        Assert.All(sample.Ads, ad =>
         {
             Assert.InRange(ad.Impressions, 1000, 9999);
             Assert.InRange(ad.Clicks, 50, Math.Max(51, ad.Impressions / 10) - 1);
@@ -49,45 +49,45 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
     [Fact]
     public void Every_click_is_a_lead_with_a_sequential_customer_id()
     {
-        Assert.Equal(_sample.Ads.Sum(ad => ad.Clicks), _sample.Leads.Count);
+        Assert.Equal(sample.Ads.Sum(ad => ad.Clicks), sample.Leads.Count);
         Assert.Equal(
-            Enumerable.Range(1, _sample.Leads.Count).Select(n => $"CUST{n:0000000}"),
-            _sample.Leads.Select(lead => lead.CustomerId));
+            Enumerable.Range(1, sample.Leads.Count).Select(n => $"CUST{n:0000000}"),
+            sample.Leads.Select(lead => lead.CustomerId));
 
-        var leadsPerCampaignDay = _sample.Leads.CountBy(lead => (lead.LeadDate, lead.CampaignId, lead.Source));
+        var leadsPerCampaignDay = sample.Leads.CountBy(lead => (lead.LeadDate, lead.CampaignId, lead.Source));
         Assert.Equal(
-            _sample.Ads.Select(ad => KeyValuePair.Create((ad.Date, ad.CampaignId, ad.Source), (int)ad.Clicks)),
+            sample.Ads.Select(ad => KeyValuePair.Create((ad.Date, ad.CampaignId, ad.Source), (int)ad.Clicks)),
             leadsPerCampaignDay);
     }
 
     [Fact]
     public void Sku_interest_is_uniform_over_ten_skus()
     {
-        var counts = _sample.Leads.CountBy(lead => lead.SkuInterest).ToDictionary();
+        var counts = sample.Leads.CountBy(lead => lead.SkuInterest).ToDictionary();
         Assert.Equal(Enumerable.Range(1, 10).Select(i => $"SKU{i:000}"), counts.Keys.Order());
-        Assert.All(counts.Values, count => Assert.InRange(count / (double)_sample.Leads.Count, 0.09, 0.11));
+        Assert.All(counts.Values, count => Assert.InRange(count / (double)sample.Leads.Count, 0.09, 0.11));
     }
 
     [Fact]
     public void Distinct_buyers_per_campaign_day_are_int_of_clicks_times_064()
     {
-        var leadByCustomer = _sample.Leads.ToDictionary(lead => lead.CustomerId);
-        var buyersPerCampaignDay = _sample.Purchases
+        var leadByCustomer = sample.Leads.ToDictionary(lead => lead.CustomerId);
+        var buyersPerCampaignDay = sample.Purchases
             .Select(line => line.CustomerId)
             .Distinct()
             .Select(customer => leadByCustomer[customer])
             .CountBy(lead => (lead.LeadDate, lead.CampaignId))
             .ToDictionary();
 
-        Assert.All(_sample.Ads, ad =>
+        Assert.All(sample.Ads, ad =>
             Assert.Equal((int)(ad.Clicks * 0.64), buyersPerCampaignDay.GetValueOrDefault((ad.Date, ad.CampaignId))));
     }
 
     [Fact]
     public void A_buyers_first_transaction_is_on_the_lead_date()
     {
-        var leadDate = _sample.Leads.ToDictionary(lead => lead.CustomerId, lead => lead.LeadDate);
-        var firstPurchase = _sample.Purchases
+        var leadDate = sample.Leads.ToDictionary(lead => lead.CustomerId, lead => lead.LeadDate);
+        var firstPurchase = sample.Purchases
             .GroupBy(line => line.CustomerId)
             .Select(lines => (Customer: lines.Key, First: lines.MinBy(line => line.TransactionId, StringComparer.Ordinal)!.PurchaseDate));
         Assert.All(firstPurchase, buyer => Assert.Equal(leadDate[buyer.Customer], buyer.First));
@@ -129,14 +129,14 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
     public void Purchases_stay_inside_the_period()
     {
         var lastDay = Start.AddDays(ThirtyDaySampleFixture.Days - 1);
-        Assert.All(_sample.Purchases, line => Assert.InRange(line.PurchaseDate, Start, lastDay));
-        Assert.Contains(_sample.Purchases, line => line.PurchaseDate == lastDay);
+        Assert.All(sample.Purchases, line => Assert.InRange(line.PurchaseDate, Start, lastDay));
+        Assert.Contains(sample.Purchases, line => line.PurchaseDate == lastDay);
     }
 
     [Fact]
     public void Quantities_are_one_two_or_three_with_probabilities_80_15_5()
     {
-        var quantities = _sample.Purchases.Select(line => line.Qty).ToList();
+        var quantities = sample.Purchases.Select(line => line.Qty).ToList();
         Assert.All(quantities, qty => Assert.InRange(qty, 1, 3));
         Assert.InRange(Share(quantities, 1), 0.79, 0.81);
         Assert.InRange(Share(quantities, 2), 0.14, 0.16);
@@ -146,14 +146,14 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
     [Fact]
     public void Prices_are_cents_uniform_between_50_and_500()
     {
-        Assert.All(_sample.Purchases, line =>
+        Assert.All(sample.Purchases, line =>
         {
             Assert.InRange(line.Price, 50m, 500m);
             Assert.Equal(line.Price, decimal.Round(line.Price, 2));
         });
-        var mean = _sample.Purchases.Average(line => line.Price);
+        var mean = sample.Purchases.Average(line => line.Price);
         Assert.InRange(mean, 273m, 277m);
-        var belowMiddle = _sample.Purchases.Count(line => line.Price < 275m) / (double)_sample.Purchases.Count;
+        var belowMiddle = sample.Purchases.Count(line => line.Price < 275m) / (double)sample.Purchases.Count;
         Assert.InRange(belowMiddle, 0.49, 0.51);
     }
 
@@ -166,18 +166,18 @@ public sealed class GeneratedSampleShapeTests(ThirtyDaySampleFixture fixture) : 
         var seedTransactions = seedLines.Select(f => f[0]).Distinct().Count();
         var seedBuyers = seedLines.Select(f => f[2]).Distinct().Count();
 
-        var buyers = _sample.Purchases.Select(line => line.CustomerId).Distinct().Count();
+        var buyers = sample.Purchases.Select(line => line.CustomerId).Distinct().Count();
         var transactions = fixture.Result.Transactions;
-        Assert.InRange(buyers / (double)_sample.Leads.Count, seedBuyers / (double)seedLeads - 0.002, seedBuyers / (double)seedLeads + 0.002);
+        Assert.InRange(buyers / (double)sample.Leads.Count, seedBuyers / (double)seedLeads - 0.002, seedBuyers / (double)seedLeads + 0.002);
         Assert.InRange(transactions / (double)buyers, seedTransactions / (double)seedBuyers - 0.02, seedTransactions / (double)seedBuyers + 0.02);
         Assert.InRange(
-            _sample.Purchases.Count / (double)transactions,
+            sample.Purchases.Count / (double)transactions,
             seedLines.Count / (double)seedTransactions - 0.01,
             seedLines.Count / (double)seedTransactions + 0.01);
     }
 
     private List<IGrouping<string, PurchaseLine>> Transactions() =>
-        [.. _sample.Purchases.GroupBy(line => line.TransactionId)];
+        [.. sample.Purchases.GroupBy(line => line.TransactionId)];
 
     private static double Share(List<int> values, int value) => values.Count(v => v == value) / (double)values.Count;
 }

@@ -5,21 +5,21 @@ namespace CrmEtl.Tests.Generation;
 
 public sealed class SampleDataGeneratorTests : IDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "crmetl-gen-" + Guid.NewGuid().ToString("N"));
+    private readonly string root = Path.Combine(Path.GetTempPath(), "crmetl-gen-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
     {
-        if (Directory.Exists(_root))
-            Directory.Delete(_root, recursive: true);
+        if (Directory.Exists(root))
+            Directory.Delete(root, recursive: true);
     }
 
     [Fact]
     public void Same_seed_writes_byte_identical_files_whatever_the_parallelism()
     {
-        var first = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "a"), Days: 12, Seed: 7));
-        var second = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "b"), Days: 12, Seed: 7));
+        var first = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "a"), Days: 12, Seed: 7));
+        var second = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "b"), Days: 12, Seed: 7));
         var singleThreaded = SampleDataGenerator.Generate(
-            new GenerationOptions(Path.Combine(_root, "c"), Days: 12, Seed: 7), progress: null, maxDegreeOfParallelism: 1);
+            new GenerationOptions(Path.Combine(root, "c"), Days: 12, Seed: 7), progress: null, maxDegreeOfParallelism: 1);
 
         foreach (var other in new[] { second, singleThreaded })
         {
@@ -32,8 +32,8 @@ public sealed class SampleDataGeneratorTests : IDisposable
     [Fact]
     public void Different_seeds_write_different_files()
     {
-        var first = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "a"), Days: 3, Seed: 1));
-        var second = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "b"), Days: 3, Seed: 2));
+        var first = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "a"), Days: 3, Seed: 1));
+        var second = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "b"), Days: 3, Seed: 2));
 
         Assert.NotEqual(File.ReadAllBytes(first.AdsPath), File.ReadAllBytes(second.AdsPath));
         Assert.NotEqual(File.ReadAllBytes(first.LeadsPath), File.ReadAllBytes(second.LeadsPath));
@@ -43,11 +43,11 @@ public sealed class SampleDataGeneratorTests : IDisposable
     [Fact]
     public void Result_counts_match_the_files_and_no_partial_files_remain()
     {
-        var result = SampleDataGenerator.Generate(new GenerationOptions(_root, Days: 4));
+        var result = SampleDataGenerator.Generate(new GenerationOptions(root, Days: 4));
 
         Assert.Equal(
-            [Path.Combine(_root, "ads.csv"), Path.Combine(_root, "leads.csv"), Path.Combine(_root, "purchases.csv")],
-            Directory.GetFiles(_root).Order());
+            [Path.Combine(root, "ads.csv"), Path.Combine(root, "leads.csv"), Path.Combine(root, "purchases.csv")],
+            Directory.GetFiles(root).Order());
         Assert.Equal(4 * 9, result.AdRows);
         Assert.Equal(result.AdRows + 1, File.ReadLines(result.AdsPath).Count());
         Assert.Equal(result.LeadRows + 1, File.ReadLines(result.LeadsPath).Count());
@@ -58,8 +58,8 @@ public sealed class SampleDataGeneratorTests : IDisposable
     [Fact]
     public void Scale_multiplies_impressions_clicks_spend_and_leads_of_every_campaign_day()
     {
-        var single = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "x1"), Days: 3));
-        var tenfold = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(_root, "x10"), Days: 3, Scale: 10));
+        var single = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "x1"), Days: 3));
+        var tenfold = SampleDataGenerator.Generate(new GenerationOptions(Path.Combine(root, "x10"), Days: 3, Scale: 10));
 
         var singleAds = AdsFigures(single.AdsPath);
         var tenfoldAds = AdsFigures(tenfold.AdsPath);
@@ -72,7 +72,7 @@ public sealed class SampleDataGeneratorTests : IDisposable
     public void Days_set_the_period_and_purchases_never_pass_its_last_day()
     {
         var start = new DateOnly(2023, 2, 25);
-        var result = SampleDataGenerator.Generate(new GenerationOptions(_root, Days: 6, StartDate: start));
+        var result = SampleDataGenerator.Generate(new GenerationOptions(root, Days: 6, StartDate: start));
 
         var adDates = File.ReadLines(result.AdsPath).Skip(1).Select(line => line.Split(',')[2]).Distinct();
         Assert.Equal(["2023-02-25", "2023-02-26", "2023-02-27", "2023-02-28", "2023-03-01", "2023-03-02"], adDates);
@@ -85,7 +85,7 @@ public sealed class SampleDataGeneratorTests : IDisposable
     public void Gaps_between_a_buyers_transactions_are_7_to_59_days_unless_clipped_to_the_last_day()
     {
         // 150 days at a tenth of the leads: long enough for unclipped gaps to reach 59 days, about 20k buyers.
-        var result = SampleDataGenerator.Generate(new GenerationOptions(_root, Days: 150, Scale: 0.1));
+        var result = SampleDataGenerator.Generate(new GenerationOptions(root, Days: 150, Scale: 0.1));
         var lastDay = new DateOnly(2024, 1, 1).AddDays(149);
         var transactions = File.ReadLines(result.PurchasesPath).Skip(1)
             .Select(line => line.Split(','))
@@ -139,16 +139,16 @@ public sealed class SampleDataGeneratorTests : IDisposable
     [InlineData(10, 101.0)]
     public void Invalid_days_or_scale_are_rejected_with_a_user_error(int days, double scale)
     {
-        var error = Assert.Throws<CrmEtlException>(() => SampleDataGenerator.Generate(new GenerationOptions(_root, days, scale)));
+        var error = Assert.Throws<CrmEtlException>(() => SampleDataGenerator.Generate(new GenerationOptions(root, days, scale)));
         Assert.Contains(days < 1 ? "--days" : "--scale", error.Message, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_root));
+        Assert.False(Directory.Exists(root));
     }
 
     [Fact]
     public void An_output_path_that_is_a_file_is_a_user_error()
     {
-        Directory.CreateDirectory(_root);
-        var file = Path.Combine(_root, "taken");
+        Directory.CreateDirectory(root);
+        var file = Path.Combine(root, "taken");
         File.WriteAllText(file, "x");
 
         var error = Assert.Throws<CrmEtlException>(() => SampleDataGenerator.Generate(new GenerationOptions(file, Days: 1)));
@@ -159,7 +159,7 @@ public sealed class SampleDataGeneratorTests : IDisposable
     public void Progress_reports_finished_days_up_to_the_last()
     {
         var reports = new List<string>();
-        SampleDataGenerator.Generate(new GenerationOptions(_root, Days: 40), new SynchronousProgress(reports.Add));
+        SampleDataGenerator.Generate(new GenerationOptions(root, Days: 40), new SynchronousProgress(reports.Add));
 
         Assert.NotEmpty(reports);
         Assert.Equal("Generated 40 of 40 days", reports[^1]);
