@@ -73,9 +73,9 @@ public sealed class Pipeline(IPipelineObserver observer)
     }
 
     /// <summary>Runs a suite of tests (queries returning offending rows), journals them, and fails the run if any returned rows.</summary>
-    private static void RunTests(RunScope run, string stage, IReadOnlyList<SqlScript> tests, string kind)
+    private static void RunTests(RunScope run, string stage, IReadOnlyList<SqlScript> tests, string suite)
     {
-        var outcome = run.Stage(stage, () => new DataTestRunner(run.Connection).Run(tests, kind),
+        var outcome = run.Stage(stage, () => new DataTestRunner(run.Connection).Run(tests, suite),
             o => $"{o.Results.Count(r => r.Status == ScriptStatus.Passed)} of {o.Results.Count} passed");
         run.Scripts.AddRange(outcome.Results);
         if (outcome.Failure is not null)

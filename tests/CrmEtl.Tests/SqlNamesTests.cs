@@ -13,6 +13,7 @@ public sealed class SqlNamesTests
         Assert.Equal(["running", "succeeded", "failed"], SqlNames.All<RunStatus>());
         Assert.Equal(["succeeded", "failed", "passed"], SqlNames.All<ScriptStatus>());
         Assert.Equal(["model", "post_fit", "test"], SqlNames.All<ScriptKind>());
+        Assert.Equal(["integer", "number", "date", "text", "boolean"], SqlNames.All<ParameterType>());
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class DataTestRunner(DuckDBConnection connection)
 {
     private const int SampleRows = 5;
 
-    /// <param name="kind">Names the tests in the failure message, e.g. "Data tests" or "Rule tests".</param>
-    public DataTestOutcome Run(IEnumerable<SqlScript> tests, string kind = "Data tests")
+    /// <param name="suite">Names the tests in the failure message, e.g. "Data tests" or "Rule tests".</param>
+    public DataTestOutcome Run(IEnumerable<SqlScript> tests, string suite = "Data tests")
     {
         var results = new List<ScriptResult>();
         var failures = new StringBuilder();
@@ -31,7 +31,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
             }
         }
 
-        return new DataTestOutcome(results, failures.Length > 0 ? kind + " failed:" + failures : null);
+        return new DataTestOutcome(results, failures.Length > 0 ? suite + " failed:" + failures : null);
     }
 
     private (long Count, string Sample) Offenders(SqlScript test)

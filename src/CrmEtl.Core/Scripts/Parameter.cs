@@ -4,29 +4,27 @@ namespace CrmEtl.Core.Scripts;
 
 /// <summary>A run parameter, as SQL sees it through <c>getvariable('name')</c>.</summary>
 /// <param name="Origin">Where the value was set, for the user: parameters.csv and its line, the config file, or --set.</param>
-public sealed record Parameter(string Name, string Value, string Type, string Description, string Origin)
+public sealed record Parameter(string Name, string Value, ParameterType Type, string Description, string Origin)
 {
-    public static readonly IReadOnlyList<string> Types = ["integer", "number", "date", "text", "boolean"];
-
     /// <summary>
     /// The value as a typed SQL literal; a value that does not fit its type is a user error. An empty date means
     /// "not set" and reaches SQL as a NULL DATE (an optional date such as cltv_holdout_end).
     /// </summary>
     public string ToSqlLiteral()
     {
-        var invalid = () => new CrmEtlException($"{Origin}: parameter '{Name}' is {Type}, and '{Value}' is not.");
+        var invalid = () => new CrmEtlException($"{Origin}: parameter '{Name}' is {Type.SqlName()}, and '{Value}' is not.");
         return Type switch
         {
-            "integer" => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
+            ParameterType.WholeNumber => long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)
                 ? i.ToString(CultureInfo.InvariantCulture) : throw invalid(),
-            "number" => double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+            ParameterType.Number => double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
                 ? $"CAST({d.ToString("R", CultureInfo.InvariantCulture)} AS DOUBLE)" : throw invalid(),
-            "date" when string.IsNullOrWhiteSpace(Value) => "CAST(NULL AS DATE)",
-            "date" => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+            ParameterType.Date when string.IsNullOrWhiteSpace(Value) => "CAST(NULL AS DATE)",
+            ParameterType.Date => DateOnly.TryParseExact(Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? $"DATE {SqlText.Literal(Value)}" : throw invalid(),
-            "boolean" => bool.TryParse(Value, out var b) ? (b ? "true" : "false") : throw invalid(),
-            "text" => SqlText.Literal(Value),
-            _ => throw new CrmEtlException($"{Origin}: parameter '{Name}' has unknown type '{Type}'; use one of {string.Join(", ", Types)}."),
+            ParameterType.Boolean => bool.TryParse(Value, out var b) ? (b ? "true" : "false") : throw invalid(),
+            ParameterType.Text => SqlText.Literal(Value),
+            _ => throw new ArgumentOutOfRangeException(nameof(Type), Type, null),
         };
     }
 

@@ -13,6 +13,16 @@ internal static class ParameterFile
             throw new CrmEtlException($"{path}, line 1: the header must be {string.Join(",", Header)}.");
         }
 
-        return [.. file.Lines.Select(line => new Parameter(line.Fields[0], line.Fields[1], line.Fields[2].ToLowerInvariant(), line.Fields[3], $"{path}, line {line.Number}"))];
+        return [.. file.Lines.Select(line =>
+        {
+            var origin = $"{path}, line {line.Number}";
+            return new Parameter(line.Fields[0], line.Fields[1], Type(line.Fields[2], line.Fields[0], origin), line.Fields[3], origin);
+        })];
     }
+
+    private static ParameterType Type(string type, string name, string origin) =>
+        SqlNames.TryParse<ParameterType>(type, out var parsed)
+            ? parsed
+            : throw new CrmEtlException(
+                $"{origin}: parameter '{name}' has unknown type '{type}'; use one of {string.Join(", ", SqlNames.All<ParameterType>())}.");
 }

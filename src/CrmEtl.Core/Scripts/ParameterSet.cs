@@ -54,7 +54,7 @@ public sealed partial class ParameterSet
     }
 
     public void SetAsOf(DateOnly asOf) =>
-        parameters[AsOf] = new Parameter(AsOf, asOf.ToString("yyyy-MM-dd"), "date", "Analysis date; data after it is ignored", "the as-of date");
+        parameters[AsOf] = new Parameter(AsOf, asOf.ToString("yyyy-MM-dd"), ParameterType.Date, "Analysis date; data after it is ignored", "the as-of date");
 
     /// <summary>Declares every parameter as a DuckDB variable on the connection.</summary>
     public void Apply(DuckDBConnection connection)

@@ -66,4 +66,17 @@ public sealed class ParameterSetTests
             ParameterSet.Load(parametersFile, new Dictionary<string, string> { ["cltv_holdout_end"] = "30/06/1998" }));
         Assert.Contains("parameter 'cltv_holdout_end' is date, and '30/06/1998' is not", error.Message);
     }
+
+    [Fact]
+    public void Unknown_type_in_parameters_file_is_refused_with_its_line_and_the_known_types()
+    {
+        using var temp = new TempDirectory();
+        var parametersFile = temp.File("parameters.csv", "name,value,type,description\nwindow_days,65,int,Days\n");
+
+        var error = Assert.Throws<CrmEtlException>(() => ParameterSet.Load(parametersFile, new Dictionary<string, string>()));
+
+        Assert.Equal(
+            $"{parametersFile}, line 2: parameter 'window_days' has unknown type 'int'; use one of integer, number, date, text, boolean.",
+            error.Message);
+    }
 }
