@@ -95,21 +95,19 @@ internal static class CsvFileProbe
 
         var columns = new List<string>();
         var skippedLines = 0L;
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT SkipRows, unnest(Columns).name FROM sniff_csv({SqlText.Literal(path)}, header = true{options})";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+        DuckDbErrors.Translate(
+            () =>
             {
-                skippedLines = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-                columns.Add(reader.GetString(1));
-            }
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException($"{path}: cannot be read as CSV: {FirstLine(e.Message)}", e);
-        }
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT SkipRows, unnest(Columns).name FROM sniff_csv({SqlText.Literal(path)}, header = true{options})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    skippedLines = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                    columns.Add(reader.GetString(1));
+                }
+            },
+            e => $"{path}: cannot be read as CSV: {e.FirstLine()}");
 
         if (columns is ["column0"])
         {
@@ -140,8 +138,6 @@ internal static class CsvFileProbe
             : $" The header \"{Shorten(header)}\" looks delimited by '{(likely == '\t' ? "\\t" : likely.ToString())}': " +
               "check the file, or set \"delimiter\" for this source in crmetl.json.";
     }
-
-    public static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }
