@@ -27,7 +27,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
                 passed ? null : $"{count} offending row(s)"));
             if (!passed)
             {
-                failures.Append(CultureInfo.InvariantCulture, $"\n- sql/{test.Name}: {count} offending row(s), e.g.\n{sample}");
+                failures.Append(CultureInfo.InvariantCulture, $"\n- {test.Label}: {count} offending row(s), e.g.\n{sample}");
             }
         }
 
@@ -38,7 +38,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
     {
         var query = SqlStatementSplitter.Split(test.Text) is [var only]
             ? only.Text
-            : throw new CrmEtlException($"sql/{test.Name}: a data test is exactly one query returning the offending rows.");
+            : throw new CrmEtlException($"{test.Label}: a data test is exactly one query returning the offending rows.");
 
         return DuckDbErrors.Translate(
             () =>
@@ -60,7 +60,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
 
                 return (count, sample.ToString());
             },
-            e => $"sql/{test.Name}: the data test does not run: {e.FirstLine()}");
+            e => $"{test.Label}: the data test does not run: {e.FirstLine()}");
     }
 }
 

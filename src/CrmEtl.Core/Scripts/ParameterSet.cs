@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrmEtl.Core.Resources;
 using Dapper;
 using DuckDB.NET.Data;
 
@@ -26,7 +27,7 @@ public sealed partial class ParameterSet
         var set = new ParameterSet(defaults.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase));
         foreach (var parameter in set.parameters.Values)
         {
-            parameter.ToSqlLiteral(parametersFile);
+            parameter.ToSqlLiteral(ProjectFiles.Label(parametersFile));
         }
 
         foreach (var (name, value) in overrides)
@@ -34,7 +35,7 @@ public sealed partial class ParameterSet
             if (!set.parameters.TryGetValue(name, out var known))
             {
                 throw new CrmEtlException(
-                    $"Unknown parameter '{name}'. Known parameters (from {parametersFile}): " +
+                    $"Unknown parameter '{name}'. Known parameters (from {ProjectFiles.Label(parametersFile)}): " +
                     $"{string.Join(", ", set.parameters.Keys.Order(StringComparer.Ordinal))}.");
             }
 

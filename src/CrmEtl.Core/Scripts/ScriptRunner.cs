@@ -35,7 +35,7 @@ public sealed partial class ScriptRunner(DuckDBConnection connection)
                 e =>
                 {
                     completed?.Invoke(new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, "failed", e.Message));
-                    return $"sql/{script.Name}, statement {statement.Number} (line {statement.Line}) failed:\n" +
+                    return $"{script.Label}, statement {statement.Number} (line {statement.Line}) failed:\n" +
                            $"  {Excerpt(statement.Text)}\n{e.Message.Trim()}";
                 });
         }
