@@ -1,6 +1,5 @@
 using System.CommandLine;
 using CrmEtl.Core;
-using DuckDB.NET.Data;
 
 namespace CrmEtl.Cli;
 
@@ -39,15 +38,13 @@ internal static class SqlCommand
         using var connection = Database.Open(databasePath, readOnly: true);
         using var command = connection.CreateCommand();
         command.CommandText = query;
-        try
-        {
-            using var reader = command.ExecuteReader();
-            QueryResultWriter.Write(reader, format, output);
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException(e.Message.Trim(), e);
-        }
+        DuckDbErrors.Translate(
+            () =>
+            {
+                using var reader = command.ExecuteReader();
+                QueryResultWriter.Write(reader, format, output);
+            },
+            e => e.Message.Trim());
 
         return 0;
     }

@@ -15,13 +15,13 @@ public static class Database
         var connection = new DuckDBConnection($"DataSource={path}{(readOnly ? ";ACCESS_MODE=READ_ONLY" : string.Empty)}");
         try
         {
-            connection.Open();
+            DuckDbErrors.Translate(connection.Open, e => $"{path}: cannot open the database: {e.FirstLine()}");
             return connection;
         }
-        catch (DuckDBException e)
+        catch
         {
             connection.Dispose();
-            throw new CrmEtlException($"{path}: cannot open the database: {e.Message.Split('\n')[0]}", e);
+            throw;
         }
     }
 }

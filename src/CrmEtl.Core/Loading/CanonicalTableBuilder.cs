@@ -32,15 +32,9 @@ internal static class CanonicalTableBuilder
             SELECT {string.Join(", ", filled.Concat(attributeNames))}, source_line
             FROM mapped
             """;
-        try
-        {
-            connection.Execute(sql);
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException(
-                $"{spec.Path}: the column mapping of the {source.Name} source does not work: {CsvFileProbe.FirstLine(e.Message)}", e);
-        }
+        DuckDbErrors.Translate(
+            () => connection.Execute(sql),
+            e => $"{spec.Path}: the column mapping of the {source.Name} source does not work: {e.FirstLine()}");
     }
 
     public static void BuildEmpty(DuckDBConnection connection, CanonicalSource source)

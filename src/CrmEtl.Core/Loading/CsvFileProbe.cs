@@ -22,27 +22,30 @@ internal static class CsvFileProbe
     /// <summary>
     /// DuckDB's sniffer gives up on mixed line endings and on ragged lines. The first read fine
     /// without strict mode; for the second, the header line tells the columns and the delimiter,
-    /// so that the reader can name the bad line.
+    /// so that the reader can name the bad line. A ragged line can also lead the sniffer to skip
+    /// every line above it and take it for the header; the header is line 1, so such a sniff is
+    /// not trusted either.
     /// </summary>
     public static CsvLayout ReadLayout(DuckDBConnection connection, SourceSpec spec)
     {
         var (path, delimiter, encoding) = (spec.Path, spec.Delimiter, spec.Encoding);
         var sniffed = new CsvLayout([], delimiter, encoding, Sniffed: true);
-        List<string> columns;
+        SniffedHeader header;
         try
         {
-            columns = ReadColumns(connection, path, sniffed.ReaderOptions);
+            header = Sniff(connection, path, sniffed.ReaderOptions);
         }
         catch (CrmEtlException) when (HeaderLine(path, encoding) is { Length: > 0 })
         {
             var lenient = sniffed with { Lenient = true };
-            return TryReadColumns(connection, path, lenient.ReaderOptions) is { Count: > 1 } lenientColumns
-                ? lenient with { Columns = lenientColumns }
+            return TrySniff(connection, path, lenient.ReaderOptions) is { Columns.Count: > 1, SkippedLines: 0 } lenientHeader
+                ? lenient with { Columns = lenientHeader.Columns }
                 : FromHeader(path, delimiter, encoding);
         }
 
-        var looksUnsplit = delimiter is null && columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
-        return looksUnsplit ? FromHeader(path, delimiter, encoding) : sniffed with { Columns = columns };
+        var looksUnsplit = delimiter is null && header.Columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
+        var skippedLineOne = header.SkippedLines > 0 && HeaderLine(path, encoding) is { Length: > 0 };
+        return looksUnsplit || skippedLineOne ? FromHeader(path, delimiter, encoding) : sniffed with { Columns = header.Columns };
     }
 
     private static CsvLayout FromHeader(string path, string? delimiter, string? encoding)
@@ -63,11 +66,11 @@ internal static class CsvFileProbe
         return reader.ReadLine()?.TrimStart('\uFEFF');
     }
 
-    private static List<string>? TryReadColumns(DuckDBConnection connection, string path, string options)
+    private static SniffedHeader? TrySniff(DuckDBConnection connection, string path, string options)
     {
         try
         {
-            return ReadColumns(connection, path, options);
+            return Sniff(connection, path, options);
         }
         catch (CrmEtlException)
         {
@@ -75,7 +78,10 @@ internal static class CsvFileProbe
         }
     }
 
-    private static List<string> ReadColumns(DuckDBConnection connection, string path, string options)
+    /// <summary>The columns DuckDB's sniffer finds, and how many lines it skipped above the line it took for the header.</summary>
+    private sealed record SniffedHeader(List<string> Columns, long SkippedLines);
+
+    private static SniffedHeader Sniff(DuckDBConnection connection, string path, string options)
     {
         if (!File.Exists(path))
         {
@@ -88,27 +94,27 @@ internal static class CsvFileProbe
         }
 
         var columns = new List<string>();
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DESCRIBE SELECT * FROM read_csv({SqlText.Literal(path)}, header = true{options})";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+        var skippedLines = 0L;
+        DuckDbErrors.Translate(
+            () =>
             {
-                columns.Add(reader.GetString(0));
-            }
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException($"{path}: cannot be read as CSV: {FirstLine(e.Message)}", e);
-        }
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT SkipRows, unnest(Columns).name FROM sniff_csv({SqlText.Literal(path)}, header = true{options})";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    skippedLines = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                    columns.Add(reader.GetString(1));
+                }
+            },
+            e => $"{path}: cannot be read as CSV: {e.FirstLine()}");
 
         if (columns is ["column0"])
         {
             throw new CrmEtlException($"{path}: the file is empty; expected a header line and data rows.");
         }
 
-        return columns;
+        return new SniffedHeader(columns, skippedLines);
     }
 
     public static string DelimiterOption(string? delimiter) =>
@@ -132,8 +138,6 @@ internal static class CsvFileProbe
             : $" The header \"{Shorten(header)}\" looks delimited by '{(likely == '\t' ? "\\t" : likely.ToString())}': " +
               "check the file, or set \"delimiter\" for this source in crmetl.json.";
     }
-
-    public static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 }

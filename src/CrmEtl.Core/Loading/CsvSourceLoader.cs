@@ -45,22 +45,17 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             ? $"types = {TypeStruct(declared.Keys, declared)}"
             : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
 
-        try
-        {
-            connection.Execute($"""
-            CREATE OR REPLACE TABLE {source.RawTable} AS
-            SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
-                header = true,
-                {columnTypes},
-                store_rejects = true,
-                rejects_table = '{source.RejectsTable}',
-                rejects_scan = '{source.RejectsTable}_scan'{layout.ReaderOptions})
-            """);
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException($"{spec.Path}: DuckDB's CSV reader cannot read the file: {e.Message.Trim()}", e);
-        }
+        DuckDbErrors.Translate(
+            () => connection.Execute($"""
+                CREATE OR REPLACE TABLE {source.RawTable} AS
+                SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
+                    header = true,
+                    {columnTypes},
+                    store_rejects = true,
+                    rejects_table = '{source.RejectsTable}',
+                    rejects_scan = '{source.RejectsTable}_scan'{layout.ReaderOptions})
+                """),
+            e => $"{spec.Path}: DuckDB's CSV reader cannot read the file: {e.Message.Trim()}");
 
         var refused = connection.Query<(long Line, string? Column, string ErrorType, string? CsvLine, string Message)>(
             $"SELECT line, column_name, CAST(error_type AS VARCHAR), csv_line, error_message FROM {source.RejectsTable} ORDER BY line")
@@ -90,12 +85,12 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
 
     private static string Describe(string errorType, string message) => errorType switch
     {
-        "CAST" => CsvFileProbe.FirstLine(message).TrimEnd('.') + " (dates are read as YYYY-MM-DD, numbers with a '.' decimal point)",
+        "CAST" => DuckDbErrors.FirstLine(message).TrimEnd('.') + " (dates are read as YYYY-MM-DD, numbers with a '.' decimal point)",
         _ when errorType.Contains("UNICODE", StringComparison.Ordinal) || errorType.Contains("ENCODING", StringComparison.Ordinal) =>
-            CsvFileProbe.FirstLine(message).TrimEnd('.') +
+            DuckDbErrors.FirstLine(message).TrimEnd('.') +
             $". If the file is Latin-1 (Excel's \"ANSI\") or UTF-16, set \"encoding\": \"latin-1\" or \"utf-16\" for this source in crmetl.json",
-        "MISSING COLUMNS" or "TOO MANY COLUMNS" => $"{errorType.ToLowerInvariant()} ({CsvFileProbe.FirstLine(message).TrimEnd('.')})",
-        _ => CsvFileProbe.FirstLine(message).TrimEnd('.'),
+        "MISSING COLUMNS" or "TOO MANY COLUMNS" => $"{errorType.ToLowerInvariant()} ({DuckDbErrors.FirstLine(message).TrimEnd('.')})",
+        _ => DuckDbErrors.FirstLine(message).TrimEnd('.'),
     };
 
     /// <summary>
@@ -108,18 +103,11 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         {
             var expression = mapping.Expressions[column.Name];
             var converted = $"CAST(({expression}) AS {column.ReadType})";
-            long? badLine;
-            try
-            {
-                badLine = connection.ExecuteScalar<long?>(
-                    $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL");
-            }
-            catch (DuckDBException e)
-            {
-                throw new CrmEtlException(
-                    $"{spec.Path}: the mapping of '{column.Name}' (\"{expression}\") is not valid SQL over the file's columns " +
-                    $"({string.Join(", ", mapping.FileColumns)}): {CsvFileProbe.FirstLine(e.Message)}", e);
-            }
+            var badLine = DuckDbErrors.Translate(
+                () => connection.ExecuteScalar<long?>(
+                    $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL"),
+                e => $"{spec.Path}: the mapping of '{column.Name}' (\"{expression}\") is not valid SQL over the file's columns " +
+                     $"({string.Join(", ", mapping.FileColumns)}): {e.FirstLine()}");
 
             if (badLine is { } line)
             {
@@ -138,7 +126,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         }
         catch (DuckDBException e)
         {
-            return CsvFileProbe.FirstLine(e.Message);
+            return e.FirstLine();
         }
     }
 

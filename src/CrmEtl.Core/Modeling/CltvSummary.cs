@@ -33,18 +33,10 @@ internal sealed class CltvSummary
         var summary = new CltvSummary();
         using var command = connection.CreateCommand();
         command.CommandText = Query;
-        DuckDBDataReader reader;
-        try
-        {
-            reader = (DuckDBDataReader)command.ExecuteReader();
-        }
-        catch (DuckDBException exception)
-        {
-            throw new CrmEtlException(
-                "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " +
-                exception.Message, exception);
-        }
-
+        var reader = DuckDbErrors.Translate(
+            () => (DuckDBDataReader)command.ExecuteReader(),
+            e => "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " +
+                 e.Message);
         using (reader)
         {
             while (reader.Read())

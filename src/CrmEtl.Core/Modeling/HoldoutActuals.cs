@@ -51,18 +51,10 @@ internal sealed record HoldoutActuals(
     {
         using var command = connection.CreateCommand();
         command.CommandText = query;
-        DuckDBDataReader reader;
-        try
-        {
-            reader = (DuckDBDataReader)command.ExecuteReader();
-        }
-        catch (DuckDBException exception)
-        {
-            throw new CrmEtlException(
-                "The holdout validation (cltv_holdout_end is set) needs the purchases and the tables cltv_holdout_actuals and " +
-                "cltv_tracking_actuals built by sql/510_cltv_holdout_actuals.sql: " + exception.Message, exception);
-        }
-
+        var reader = DuckDbErrors.Translate(
+            () => (DuckDBDataReader)command.ExecuteReader(),
+            e => "The holdout validation (cltv_holdout_end is set) needs the purchases and the tables cltv_holdout_actuals and " +
+                 "cltv_tracking_actuals built by sql/510_cltv_holdout_actuals.sql: " + e.Message);
         using (reader)
         {
             while (reader.Read())

@@ -1,3 +1,4 @@
+using CrmEtl.Core.Resources;
 using Scriban;
 using Scriban.Runtime;
 
@@ -11,15 +12,16 @@ public static class ReportRenderer
     public static string Render(string templatesDirectory, ReportModel model)
     {
         var path = Path.Combine(templatesDirectory, MainTemplate);
+        var label = ProjectFiles.Label(path);
         if (!File.Exists(path))
         {
-            throw new CrmEtlException($"{path}: report template not found.");
+            throw new CrmEtlException($"{label}: report template not found.");
         }
 
-        var template = Template.Parse(File.ReadAllText(path), path);
+        var template = Template.Parse(File.ReadAllText(path), label);
         if (template.HasErrors)
         {
-            throw new CrmEtlException($"{path}: the template does not parse:\n{string.Join('\n', template.Messages)}");
+            throw new CrmEtlException($"{label}: the template does not parse:\n{string.Join('\n', template.Messages)}");
         }
 
         var globals = new ScriptObject();
@@ -37,7 +39,7 @@ public static class ReportRenderer
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
-            throw new CrmEtlException($"{path}: the template failed: {e.Message}", e);
+            throw new CrmEtlException($"{label}: the template failed: {e.Message}", e);
         }
     }
 }

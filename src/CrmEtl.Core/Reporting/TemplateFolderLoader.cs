@@ -1,3 +1,4 @@
+using CrmEtl.Core.Resources;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -14,7 +15,7 @@ internal sealed class TemplateFolderLoader(string templatesDirectory) : ITemplat
         var path = Path.GetFullPath(Path.Combine(root, templateName));
         if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw new CrmEtlException($"{callerSpan.FileName}: include '{templateName}' points outside {root}.");
+            throw new CrmEtlException($"{callerSpan.FileName}: include '{templateName}' points outside {ProjectFiles.Label(root)}.");
         }
 
         return path;
@@ -23,7 +24,7 @@ internal sealed class TemplateFolderLoader(string templatesDirectory) : ITemplat
     public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         File.Exists(templatePath)
             ? File.ReadAllText(templatePath)
-            : throw new CrmEtlException($"{callerSpan.FileName}({callerSpan.Start.Line + 1}): included template {templatePath} not found.");
+            : throw new CrmEtlException($"{callerSpan.FileName}({callerSpan.Start.Line + 1}): included template {ProjectFiles.Label(templatePath)} not found.");
 
     public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
         ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));

@@ -45,19 +45,35 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
         return written;
     }
 
+    /// <summary>
+    /// How messages name a project file: a default extracted to the temporary folder is
+    /// "built-in sql/parameters.csv" (the user never saw that folder); any other file is its path.
+    /// </summary>
+    public static string Label(string path) =>
+        IsBuiltIn(path) ? "built-in " + Path.GetRelativePath(DefaultsRoot, Path.GetFullPath(path)).Replace('\\', '/') : path;
+
+    public static bool IsBuiltIn(string path)
+    {
+        var relative = Path.GetRelativePath(DefaultsRoot, Path.GetFullPath(path));
+        return relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+    }
+
+    private static string DefaultsRoot { get; } =
+        Path.Combine(Path.GetTempPath(), "crmetl-defaults", Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+
     private static bool IsDefaultFile(string resourceName) =>
         resourceName.StartsWith("sql/", StringComparison.Ordinal) || resourceName.StartsWith("templates/", StringComparison.Ordinal);
 
-    /// <summary>One extracted copy per build of the binary, shared by concurrent runs.</summary>
+    /// <summary>One extracted copy per build of the binary, shared by concurrent runs; each writer stages its own folder, the first move wins.</summary>
     private static string ExtractDefaults()
     {
-        var root = Path.Combine(Path.GetTempPath(), "crmetl-defaults", Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+        var root = DefaultsRoot;
         if (Directory.Exists(root))
         {
             return root;
         }
 
-        var staging = root + ".tmp-" + Environment.ProcessId;
+        var staging = root + ".tmp-" + Guid.NewGuid().ToString("N");
         WriteDefaults(staging, overwrite: true);
         try
         {

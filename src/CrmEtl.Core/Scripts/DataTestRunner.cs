@@ -27,7 +27,7 @@ public sealed class DataTestRunner(DuckDBConnection connection)
                 passed ? null : $"{count} offending row(s)"));
             if (!passed)
             {
-                failures.Append(CultureInfo.InvariantCulture, $"\n- sql/{test.Name}: {count} offending row(s), e.g.\n{sample}");
+                failures.Append(CultureInfo.InvariantCulture, $"\n- {test.Label}: {count} offending row(s), e.g.\n{sample}");
             }
         }
 
@@ -38,31 +38,29 @@ public sealed class DataTestRunner(DuckDBConnection connection)
     {
         var query = SqlStatementSplitter.Split(test.Text) is [var only]
             ? only.Text
-            : throw new CrmEtlException($"sql/{test.Name}: a data test is exactly one query returning the offending rows.");
+            : throw new CrmEtlException($"{test.Label}: a data test is exactly one query returning the offending rows.");
 
-        try
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM ({query}) AS offenders";
-            using var reader = command.ExecuteReader();
-            var sample = new StringBuilder();
-            long count = 0;
-            while (reader.Read())
+        return DuckDbErrors.Translate(
+            () =>
             {
-                if (count++ < SampleRows)
+                using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM ({query}) AS offenders";
+                using var reader = command.ExecuteReader();
+                var sample = new StringBuilder();
+                long count = 0;
+                while (reader.Read())
                 {
-                    var fields = Enumerable.Range(0, reader.FieldCount)
-                        .Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}");
-                    sample.Append("    ").AppendJoin(", ", fields).Append('\n');
+                    if (count++ < SampleRows)
+                    {
+                        var fields = Enumerable.Range(0, reader.FieldCount)
+                            .Select(i => $"{reader.GetName(i)}={(reader.IsDBNull(i) ? "NULL" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))}");
+                        sample.Append("    ").AppendJoin(", ", fields).Append('\n');
+                    }
                 }
-            }
 
-            return (count, sample.ToString());
-        }
-        catch (DuckDBException e)
-        {
-            throw new CrmEtlException($"sql/{test.Name}: the data test does not run: {e.Message.Split('\n')[0]}", e);
-        }
+                return (count, sample.ToString());
+            },
+            e => $"{test.Label}: the data test does not run: {e.FirstLine()}");
     }
 }
 

@@ -1,3 +1,5 @@
+using CrmEtl.Core.Resources;
+
 namespace CrmEtl.Core.Scripts;
 
 /// <summary>Reads <c>parameters.csv</c>: name, value, type, description.</summary>
@@ -10,12 +12,12 @@ internal static class ParameterFile
         var file = RuleFile.Read(path, "parameters");
         if (!file.Columns.Select(h => h.ToLowerInvariant()).SequenceEqual(Header))
         {
-            throw new CrmEtlException($"{path}, line 1: the header must be {string.Join(",", Header)}.");
+            throw new CrmEtlException($"{ProjectFiles.Label(path)}, line 1: the header must be {string.Join(",", Header)}.");
         }
 
         return [.. file.Lines.Select(line =>
         {
-            var origin = $"{path}, line {line.Number}";
+            var origin = $"{ProjectFiles.Label(path)}, line {line.Number}";
             return new Parameter(line.Fields[0], line.Fields[1], Type(line.Fields[2], line.Fields[0], origin), line.Fields[3], origin);
         })];
     }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrmEtl.Core.Resources;
 using Dapper;
 using DuckDB.NET.Data;
 
@@ -41,7 +42,7 @@ public sealed partial class ParameterSet
             if (!set.parameters.TryGetValue(name, out var known))
             {
                 throw new CrmEtlException(
-                    $"Unknown parameter '{name}'. Known parameters (from {parametersFile}): " +
+                    $"Unknown parameter '{name}'. Known parameters (from {ProjectFiles.Label(parametersFile)}): " +
                     $"{string.Join(", ", set.parameters.Keys.Order(StringComparer.Ordinal))}.");
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmEtl.Core.Resources;
 
 namespace CrmEtl.Core.Scripts;
 
@@ -49,7 +50,7 @@ internal static class RuleColumnType
         {
             var stray = values.First(v => !isKind(v.Value));
             throw new CrmEtlException(
-                $"{file.Path}, line {stray.Number}, column '{file.Columns[column]}': \"{stray.Value}\" is not {kind}, " +
+                $"{ProjectFiles.Label(file.Path)}, line {stray.Number}, column '{file.Columns[column]}': \"{stray.Value}\" is not {kind}, " +
                 "while the column's other values are. Leave the field empty for no value.");
         }
     }

@@ -1,3 +1,4 @@
+using CrmEtl.Core.Resources;
 using Microsoft.VisualBasic.FileIO;
 
 namespace CrmEtl.Core.Scripts;
@@ -10,17 +11,18 @@ public sealed record RuleFile(string Path, string Table, IReadOnlyList<string> C
 {
     public static RuleFile Read(string path, string table)
     {
+        var name = ProjectFiles.Label(path);
         using var parser = new TextFieldParser(path) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true };
         parser.SetDelimiters(",");
         var header = (parser.ReadFields() ?? []).Select(h => h.Trim()).ToList();
         if (header.Count == 0 || header.Any(string.IsNullOrEmpty))
         {
-            throw new CrmEtlException($"{path}, line 1: the header needs a name for every column.");
+            throw new CrmEtlException($"{name}, line 1: the header needs a name for every column.");
         }
 
         if (header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
-            throw new CrmEtlException($"{path}, line 1: column '{duplicate.Key}' appears twice in the header.");
+            throw new CrmEtlException($"{name}, line 1: column '{duplicate.Key}' appears twice in the header.");
         }
 
         var lines = new List<RuleLine>();
@@ -34,13 +36,13 @@ public sealed record RuleFile(string Path, string Table, IReadOnlyList<string> C
             }
             catch (MalformedLineException e)
             {
-                throw new CrmEtlException($"{path}, line {e.LineNumber}: the line cannot be read as CSV (an unclosed quote?).", e);
+                throw new CrmEtlException($"{name}, line {e.LineNumber}: the line cannot be read as CSV (an unclosed quote?).", e);
             }
 
             if (fields.Length != header.Count)
             {
                 throw new CrmEtlException(
-                    $"{path}, line {number}: {fields.Length} field(s) where the header has {header.Count} ({string.Join(",", header)}).");
+                    $"{name}, line {number}: {fields.Length} field(s) where the header has {header.Count} ({string.Join(",", header)}).");
             }
 
             lines.Add(new RuleLine(number, [.. fields.Select(f => f.Trim())]));

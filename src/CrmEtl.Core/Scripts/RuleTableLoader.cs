@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CrmEtl.Core.Resources;
 using Dapper;
 using DuckDB.NET.Data;
 
@@ -17,7 +18,7 @@ public static partial class RuleTableLoader
             var table = Path.GetFileNameWithoutExtension(path);
             if (!TableName().IsMatch(table))
             {
-                throw new CrmEtlException($"{path}: a rule file's name becomes a table name: use letters, digits and underscores.");
+                throw new CrmEtlException($"{ProjectFiles.Label(path)}: a rule file's name becomes a table name: use letters, digits and underscores.");
             }
 
             var file = RuleFile.Read(path, table);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using CrmEtl.Core.Loading;
 using Dapper;
@@ -65,18 +66,31 @@ public sealed class RunJournal(DuckDBConnection connection)
     public void Record(int runId, RunRecord record)
     {
         var elapsed = record.Timings.TryGetValue("total", out var total) ? total.TotalMilliseconds : 0;
-        connection.Execute(
-            """
-            INSERT INTO runs (run_id, started_at, status, tool_version)
-            VALUES ($run_id, now()::TIMESTAMP - to_milliseconds(CAST($elapsed AS BIGINT)), $status, $version)
-            """,
-            new { run_id = runId, elapsed, status = RunStatus.Running.SqlName(), version = RunScope.ToolVersion });
-        Finish(runId, record);
+        InTransaction(transaction =>
+        {
+            connection.Execute(
+                """
+                INSERT INTO runs (run_id, started_at, status, tool_version)
+                VALUES ($run_id, now()::TIMESTAMP - to_milliseconds(CAST($elapsed AS BIGINT)), $status, $version)
+                """,
+                new { run_id = runId, elapsed, status = RunStatus.Running.SqlName(), version = RunScope.ToolVersion },
+                transaction);
+            Write(runId, record, transaction);
+        });
     }
 
-    public void Finish(int runId, RunRecord record)
+    public void Finish(int runId, RunRecord record) => InTransaction(transaction => Write(runId, record, transaction));
+
+    /// <summary>All of a run's journal or none of it: disposing an uncommitted transaction rolls it back.</summary>
+    private void InTransaction(Action<DbTransaction> work)
     {
-        connection.Execute("BEGIN TRANSACTION");
+        using var transaction = connection.BeginTransaction();
+        work(transaction);
+        transaction.Commit();
+    }
+
+    private void Write(int runId, RunRecord record, DbTransaction transaction)
+    {
         connection.Execute(
             """
             UPDATE runs SET finished_at = now()::TIMESTAMP, status = $status, as_of = CAST($as_of AS DATE),
@@ -92,31 +106,28 @@ public sealed class RunJournal(DuckDBConnection connection)
                 parameters = JsonSerializer.Serialize(record.Parameters),
                 timings = JsonSerializer.Serialize(record.Timings.ToDictionary(t => t.Key, t => Math.Round(t.Value.TotalMilliseconds, 1))),
                 error = record.Error,
-            });
+            },
+            transaction);
 
-        foreach (var script in record.Scripts)
+        using (var appender = connection.CreateAppender("script_log"))
         {
-            connection.Execute(
-                "INSERT INTO script_log VALUES ($run_id, $kind, $script, $sha, $ms, $rows, $status, $error)",
-                new
-                {
-                    run_id = runId, kind = script.Kind.SqlName(), script = script.Script, sha = script.Sha256,
-                    ms = script.Duration.TotalMilliseconds, rows = script.RowsWritten, status = script.Status.SqlName(), error = script.Error,
-                });
+            foreach (var script in record.Scripts)
+            {
+                appender.CreateRow().AppendValue(runId).AppendValue(script.Kind.SqlName()).AppendValue(script.Script).AppendValue(script.Sha256)
+                    .AppendValue(script.Duration.TotalMilliseconds).AppendValue(script.RowsWritten).AppendValue(script.Status.SqlName())
+                    .AppendValue(script.Error).EndRow();
+            }
         }
 
-        foreach (var reject in record.Rejects)
+        using (var appender = connection.CreateAppender("load_rejects"))
         {
-            connection.Execute(
-                "INSERT INTO load_rejects VALUES ($run_id, $source, $path, $line, $column, $type, $csv_line, $message)",
-                new
-                {
-                    run_id = runId, source = reject.Source, path = reject.Path, line = reject.Line, column = reject.Column,
-                    type = reject.ErrorType, csv_line = reject.CsvLine, message = reject.Message,
-                });
+            foreach (var reject in record.Rejects)
+            {
+                appender.CreateRow().AppendValue(runId).AppendValue(reject.Source).AppendValue(reject.Path).AppendValue(reject.Line)
+                    .AppendValue(reject.Column).AppendValue(reject.ErrorType).AppendValue(reject.CsvLine).AppendValue(reject.Message)
+                    .EndRow();
+            }
         }
-
-        connection.Execute("COMMIT");
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CrmEtl.Core.Resources;
 
 namespace CrmEtl.Core.Scripts;
 
@@ -20,7 +21,7 @@ public sealed partial record ScriptCatalog(
     {
         if (!Directory.Exists(sqlDirectory))
         {
-            throw new CrmEtlException($"{sqlDirectory}: SQL folder not found.");
+            throw new CrmEtlException($"{ProjectFiles.Label(sqlDirectory)}: SQL folder not found.");
         }
 
         return new ScriptCatalog(
@@ -39,7 +40,7 @@ public sealed partial record ScriptCatalog(
         if (misnamed is not null)
         {
             throw new CrmEtlException(
-                $"{misnamed}: script names start with a three-digit number that sets their order, e.g. 130_my_model.sql.");
+                $"{ProjectFiles.Label(misnamed)}: script names start with a three-digit number that sets their order, e.g. 130_my_model.sql.");
         }
 
         return scripts.Select(p => SqlScript.Read(sqlDirectory, p)).ToList();

@@ -30,18 +30,14 @@ public sealed partial class ScriptRunner(DuckDBConnection connection)
         long rows = 0;
         foreach (var statement in SqlStatementSplitter.Split(script.Text))
         {
-            try
-            {
-                rows += Execute(statement.Text);
-            }
-            catch (DuckDBException e)
-            {
-                completed?.Invoke(new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, ScriptStatus.Failed, e.Message));
-                throw new CrmEtlException(
-                    $"sql/{script.Name}, statement {statement.Number} (line {statement.Line}) failed:\n" +
-                    $"  {Excerpt(statement.Text)}\n{e.Message.Trim()}",
-                    e);
-            }
+            rows += DuckDbErrors.Translate(
+                () => Execute(statement.Text),
+                e =>
+                {
+                    completed?.Invoke(new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, ScriptStatus.Failed, e.Message));
+                    return $"{script.Label}, statement {statement.Number} (line {statement.Line}) failed:\n" +
+                           $"  {Excerpt(statement.Text)}\n{e.Message.Trim()}";
+                });
         }
 
         return new ScriptResult(kind, script.Name, script.Sha256, stopwatch.Elapsed, rows, ScriptStatus.Succeeded);

@@ -94,6 +94,15 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void Long_last_line_names_its_line_not_the_header()
+    {
+        var error = RunWith("malformed/long_line.csv");
+
+        Assert.Contains("long_line.csv, line 13: too many columns (Expected Number of Columns: 6 Found: 7)", error.Message);
+        AssertPreviousRunIntact();
+    }
+
+    [Fact]
     public void Empty_required_value_names_line_and_column()
     {
         var error = RunWith("malformed/empty_customer.csv");
