@@ -10,18 +10,18 @@ internal static class QueryResultWriter
 {
     private const int TableRowLimit = 500;
 
-    public static void Write(DbDataReader reader, string format, TextWriter output)
+    public static void Write(DbDataReader reader, string format, IAnsiConsole console)
     {
         switch (format)
         {
             case "csv":
-                WriteCsv(reader, output);
+                WriteCsv(reader, console.Profile.Out.Writer);
                 break;
             case "json":
-                WriteJson(reader, output);
+                WriteJson(reader, console.Profile.Out.Writer);
                 break;
             default:
-                WriteTable(reader, output);
+                WriteTable(reader, console);
                 break;
         }
     }
@@ -108,9 +108,8 @@ internal static class QueryResultWriter
         || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong)
         || type == typeof(float) || type == typeof(double) || type == typeof(decimal) || type == typeof(System.Numerics.BigInteger);
 
-    private static void WriteTable(DbDataReader reader, TextWriter output)
+    private static void WriteTable(DbDataReader reader, IAnsiConsole console)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var table = new Table().Border(TableBorder.Rounded);
         for (var i = 0; i < reader.FieldCount; i++)
         {
