@@ -152,6 +152,43 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Sql_json_prints_64_and_128_bit_integers_as_numbers()
+    {
+        using var temp = new TempDirectory();
+        var database = SmallProject.Run(temp.Path).DatabasePath;
+        const string query = """
+            SELECT sum(x) AS hugeint_sum, sum(x::BIGINT) FILTER (WHERE x < 0) AS no_rows,
+                   9223372036854775807::BIGINT AS bigint_max, 18446744073709551615::UBIGINT AS ubigint_max,
+                   170141183460469231731687303715884105727::HUGEINT AS hugeint_max,
+                   (-170141183460469231731687303715884105727)::HUGEINT AS hugeint_min_plus_one,
+                   340282366920938463463374607431768211455::UHUGEINT AS uhugeint_max
+            FROM (VALUES (9223372036854775807::BIGINT), (9223372036854775807::BIGINT), (3::BIGINT)) AS t(x)
+            """;
+
+        var result = TestCli.Run("sql", query, "--db", database, "--format", "json");
+
+        Assert.Equal(new CliResult(0, """
+            [
+              {
+                "hugeint_sum": 18446744073709551617,
+                "no_rows": null,
+                "bigint_max": 9223372036854775807,
+                "ubigint_max": 18446744073709551615,
+                "hugeint_max": 170141183460469231731687303715884105727,
+                "hugeint_min_plus_one": -170141183460469231731687303715884105727,
+                "uhugeint_max": 340282366920938463463374607431768211455
+              }
+            ]
+
+            """, string.Empty), result);
+        using var parsed = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var row = parsed.RootElement[0];
+        Assert.All(new[] { "hugeint_sum", "bigint_max", "ubigint_max", "hugeint_max", "uhugeint_max" },
+            name => Assert.Equal(System.Text.Json.JsonValueKind.Number, row.GetProperty(name).ValueKind));
+        Assert.Equal(9223372036854775807L, row.GetProperty("bigint_max").GetInt64());
+    }
+
+    [Fact]
     public void Sql_reads_the_query_from_stdin()
     {
         using var temp = new TempDirectory();
