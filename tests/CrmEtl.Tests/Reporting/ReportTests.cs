@@ -1,18 +1,19 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using AngleSharp.Html.Parser;
+using CrmEtl.Tests.Analyses;
 using CrmEtl.Tests.TestSupport;
 
 namespace CrmEtl.Tests.Reporting;
 
 /// <summary>The report must survive mail clients: one file, no script, no external asset, inline styles.</summary>
-public sealed class ReportTests
+[Collection(SharedSeed000MonthRun.Name)]
+public sealed class ReportTests(Seed000MonthRun seed)
 {
     [Fact]
     public void Report_is_one_self_contained_mail_safe_file()
     {
-        using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Path);
+        var summary = seed.Summary;
         var html = File.ReadAllText(summary.ReportPath);
         var document = new HtmlParser().ParseDocument(html);
 
@@ -27,8 +28,7 @@ public sealed class ReportTests
     [Fact]
     public void Funnel_section_shows_each_stage_with_count_rate_and_a_proportional_bar()
     {
-        using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Path);
+        var summary = seed.Summary;
         var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
 
         var rows = document.QuerySelectorAll("tr")
@@ -44,8 +44,7 @@ public sealed class ReportTests
     [Fact]
     public void Funnel_section_shows_every_stage_of_the_funnel_table()
     {
-        using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Path);
+        var summary = seed.Summary;
         var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
 
         var funnel = Db.Query<(string Stage, long Customers, double? ConversionRate, double? ShareOfLeads)>(summary.DatabasePath,
