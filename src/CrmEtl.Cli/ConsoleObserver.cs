@@ -4,29 +4,29 @@ using Spectre.Console;
 namespace CrmEtl.Cli;
 
 /// <summary>Prints one line per finished stage; on a terminal a spinner shows the stage under way.</summary>
-internal sealed class ConsoleObserver(StatusContext? status) : IPipelineObserver
+internal sealed class ConsoleObserver(IAnsiConsole console, StatusContext? status) : IPipelineObserver
 {
     public void StageStarted(string stage) => status?.Status($"{stage}…");
 
     public void StageCompleted(string stage, string detail, TimeSpan elapsed) =>
-        AnsiConsole.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
+        console.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
 
     public void Warning(string message) =>
-        AnsiConsole.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
+        console.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
 
     /// <summary>Runs the work under a spinner when the console is interactive, plainly otherwise (cron, CI), silently when quiet.</summary>
-    public static T Run<T>(Func<IPipelineObserver, T> work, bool quiet = false)
+    public static T Run<T>(CliConsole console, Func<IPipelineObserver, T> work, bool quiet = false)
     {
         if (quiet)
         {
-            return QuietObserver.Run(work);
+            return QuietObserver.Run(console.Errors, work);
         }
 
-        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        if (!console.Interactive)
         {
-            return work(new ConsoleObserver(null));
+            return work(new ConsoleObserver(console.Out, null));
         }
 
-        return AnsiConsole.Status().Spinner(Spinner.Known.Dots).Start("starting…", context => work(new ConsoleObserver(context)));
+        return console.Out.Status().Spinner(Spinner.Known.Dots).Start("starting…", context => work(new ConsoleObserver(console.Out, context)));
     }
 }

@@ -7,28 +7,28 @@ namespace CrmEtl.Cli;
 /// <summary><c>crmetl demo</c>: generate sample data, then run the whole pipeline on it.</summary>
 internal static class DemoCommand
 {
-    private static readonly Option<string> Out = new("--out", "-o") { Description = "Output folder (sample data goes into its data/ subfolder)", DefaultValueFactory = _ => "out" };
-    private static readonly Option<int> Days = new("--days") { Description = "Days of sample leads", DefaultValueFactory = _ => 366 };
-    private static readonly Option<double> Scale = new("--scale") { Description = "Multiplier of the sample's size", DefaultValueFactory = _ => 1.0 };
-    private static readonly Option<int> Seed = new("--seed") { Description = "Random seed of the sample", DefaultValueFactory = _ => 42 };
-
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
-        var command = new Command("demo", "Generate a year of sample data like seed 000's and run the whole pipeline on it.") { Out, Days, Scale, Seed };
-        command.SetAction(result => UserErrors.Handle(() =>
-            Execute(result.GetValue(Out)!, result.GetValue(Days), result.GetValue(Scale), result.GetValue(Seed))));
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (sample data goes into its data/ subfolder)", DefaultValueFactory = _ => "out" };
+        var days = new Option<int>("--days") { Description = "Days of sample leads", DefaultValueFactory = _ => 366 };
+        var scale = new Option<double>("--scale") { Description = "Multiplier of the sample's size", DefaultValueFactory = _ => 1.0 };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the sample", DefaultValueFactory = _ => 42 };
+
+        var command = new Command("demo", "Generate a year of sample data like seed 000's and run the whole pipeline on it.") { output, days, scale, seed };
+        command.SetAction(result => UserErrors.Handle(console, () =>
+            Execute(console, result.GetValue(output)!, result.GetValue(days), result.GetValue(scale), result.GetValue(seed))));
         return command;
     }
 
-    public static int Execute(string outputDirectory, int days, double scale, int seed)
+    public static int Execute(CliConsole console, string outputDirectory, int days, double scale, int seed)
     {
-        var sample = GenerateCommand.Generate(new GenerationOptions(Path.Combine(outputDirectory, "data"), days, scale, seed));
+        var sample = GenerateCommand.Generate(console, new GenerationOptions(Path.Combine(outputDirectory, "data"), days, scale, seed));
         var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase)
         {
             ["purchases"] = SourceSpec.ForFile(sample.PurchasesPath),
             ["leads"] = SourceSpec.ForFile(sample.LeadsPath),
             ["ads"] = SourceSpec.ForFile(sample.AdsPath),
         };
-        return RunCommand.Execute(ProjectConfig.Empty.With(sources), outputDirectory);
+        return RunCommand.Execute(console, ProjectConfig.Empty.With(sources), outputDirectory);
     }
 }

@@ -7,19 +7,19 @@ namespace CrmEtl.Cli;
 /// <summary><c>crmetl init DIR</c>: an editable copy of the default SQL and templates, plus a crmetl.json.</summary>
 internal static class InitCommand
 {
-    private static readonly Argument<DirectoryInfo> Directory = new("dir") { Description = "The project folder to create or fill" };
-    private static readonly Option<bool> Force = new("--force") { Description = "Overwrite files that already exist" };
-
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
-        var command = new Command("init", "Write the default sql/, templates/ and a crmetl.json into a folder, to edit.") { Directory, Force };
-        command.SetAction(result => UserErrors.Handle(() => Execute(result.GetValue(Directory)!.FullName, result.GetValue(Force))));
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "The project folder to create or fill" };
+        var force = new Option<bool>("--force") { Description = "Overwrite files that already exist" };
+
+        var command = new Command("init", "Write the default sql/, templates/ and a crmetl.json into a folder, to edit.") { directory, force };
+        command.SetAction(result => UserErrors.Handle(console, () => Execute(console, result.GetValue(directory)!.FullName, result.GetValue(force))));
         return command;
     }
 
-    public static int Execute(string directory, bool force)
+    public static int Execute(CliConsole console, string directory, bool force)
     {
-        System.IO.Directory.CreateDirectory(directory);
+        Directory.CreateDirectory(directory);
         var written = ProjectFiles.WriteDefaults(directory, force).ToList();
         var config = Path.Combine(directory, "crmetl.json");
         if (force || !File.Exists(config))
@@ -28,8 +28,8 @@ internal static class InitCommand
             written.Add(config);
         }
 
-        AnsiConsole.MarkupLine($"Wrote {written.Count} file(s) into {Markup.Escape(directory)}. Edit sql/ and crmetl.json, then run:");
-        AnsiConsole.MarkupLine($"  crmetl run --config {Markup.Escape(config)}");
+        console.Out.MarkupLine($"Wrote {written.Count} file(s) into {Markup.Escape(directory)}. Edit sql/ and crmetl.json, then run:");
+        console.Out.MarkupLine($"  crmetl run --config {Markup.Escape(config)}");
         return 0;
     }
 

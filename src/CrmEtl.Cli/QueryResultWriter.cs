@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
 using Spectre.Console;
 
@@ -10,18 +11,18 @@ internal static class QueryResultWriter
 {
     private const int TableRowLimit = 500;
 
-    public static void Write(DbDataReader reader, string format, TextWriter output)
+    public static void Write(DbDataReader reader, string format, IAnsiConsole console)
     {
         switch (format)
         {
             case "csv":
-                WriteCsv(reader, output);
+                WriteCsv(reader, console.Profile.Out.Writer);
                 break;
             case "json":
-                WriteJson(reader, output);
+                WriteJson(reader, console.Profile.Out.Writer);
                 break;
             default:
-                WriteTable(reader, output);
+                WriteTable(reader, console);
                 break;
         }
     }
@@ -91,6 +92,7 @@ internal static class QueryResultWriter
             case decimal m: json.WriteNumberValue(m); break;
             case long or int or short or byte or sbyte or ushort or uint: json.WriteNumberValue(Convert.ToInt64(reader.GetValue(i), CultureInfo.InvariantCulture)); break;
             case ulong u: json.WriteNumberValue(u); break;
+            case BigInteger n: json.WriteRawValue(n.ToString(CultureInfo.InvariantCulture)); break; // HUGEINT (sums of integers), UHUGEINT
             default: json.WriteStringValue(Text(reader, i)); break;
         }
     }
@@ -106,11 +108,10 @@ internal static class QueryResultWriter
     private static bool IsNumeric(Type type) =>
         type == typeof(byte) || type == typeof(sbyte) || type == typeof(short) || type == typeof(ushort)
         || type == typeof(int) || type == typeof(uint) || type == typeof(long) || type == typeof(ulong)
-        || type == typeof(float) || type == typeof(double) || type == typeof(decimal) || type == typeof(System.Numerics.BigInteger);
+        || type == typeof(float) || type == typeof(double) || type == typeof(decimal) || type == typeof(BigInteger);
 
-    private static void WriteTable(DbDataReader reader, TextWriter output)
+    private static void WriteTable(DbDataReader reader, IAnsiConsole console)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var table = new Table().Border(TableBorder.Rounded);
         for (var i = 0; i < reader.FieldCount; i++)
         {

@@ -21,7 +21,7 @@ internal sealed class QuietObserver : IPipelineObserver
 
     public void Warning(string message) => warnings.Add(message);
 
-    public static T Run<T>(Func<IPipelineObserver, T> work)
+    public static T Run<T>(IAnsiConsole errors, Func<IPipelineObserver, T> work)
     {
         var observer = new QuietObserver();
         try
@@ -30,7 +30,6 @@ internal sealed class QuietObserver : IPipelineObserver
         }
         catch
         {
-            var errors = Terminal.Errors();
             foreach (var warning in observer.warnings)
             {
                 errors.MarkupLine($"[yellow]![/] {Markup.Escape(warning)}");

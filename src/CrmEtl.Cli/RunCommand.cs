@@ -1,62 +1,72 @@
 using System.CommandLine;
 using CrmEtl.Core;
 using CrmEtl.Core.Configuration;
-using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
 /// <summary><c>crmetl run</c>: load the inputs, run the SQL, write the database and the report.</summary>
 internal static class RunCommand
 {
-    private static readonly Option<FileInfo?> Config = new("--config", "-c") { Description = "A crmetl.json describing sources, as-of date and parameters (default: ./crmetl.json if present)" };
-    private static readonly Option<string?> Purchases = new("--purchases") { Description = "Purchases CSV (canonical columns)" };
-    private static readonly Option<string?> Leads = new("--leads") { Description = "Leads CSV (canonical columns)" };
-    private static readonly Option<string?> Ads = new("--ads") { Description = "Ads CSV (canonical columns)" };
-    private static readonly Option<string?> Customers = new("--customers") { Description = "Per-customer summary CSV (canonical columns)" };
-    private static readonly Option<string?> AsOf = new("--as-of") { Description = "Analysis date YYYY-MM-DD; data after it is ignored (default: the last purchase date)" };
-    private static readonly Option<string> Out = new("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
-    private static readonly Option<string[]> Set = new("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
-
-    public static Command Create()
+    public static Command Create(CliConsole console)
     {
+        var config = new Option<FileInfo?>("--config", "-c") { Description = "A crmetl.json describing sources, as-of date and parameters (default: ./crmetl.json if present)" };
+        var purchases = new Option<string?>("--purchases") { Description = "Purchases CSV (canonical columns)" };
+        var leads = new Option<string?>("--leads") { Description = "Leads CSV (canonical columns)" };
+        var ads = new Option<string?>("--ads") { Description = "Ads CSV (canonical columns)" };
+        var customers = new Option<string?>("--customers") { Description = "Per-customer summary CSV (canonical columns)" };
+        var asOf = new Option<string?>("--as-of") { Description = "Analysis date YYYY-MM-DD; data after it is ignored (default: the last purchase date)" };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
+        var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
+
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            Config, Purchases, Leads, Ads, Customers, AsOf, Out, Set, Quiet,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet,
         };
-        command.SetAction(result => UserErrors.Handle(() => Execute(ReadConfig(result), result.GetValue(Out)!, result.GetValue(Quiet))));
+        command.SetAction(result => UserErrors.Handle(console, () =>
+        {
+            var sourcePaths = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["purchases"] = result.GetValue(purchases),
+                ["leads"] = result.GetValue(leads),
+                ["ads"] = result.GetValue(ads),
+                ["customers"] = result.GetValue(customers),
+            };
+            var project = ReadConfig(result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
+            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet));
+        }));
         return command;
     }
 
-    public static int Execute(ProjectConfig config, string outputDirectory, bool quiet = false)
+    public static int Execute(CliConsole console, ProjectConfig config, string outputDirectory, bool quiet = false)
     {
         var options = new PipelineOptions(config, outputDirectory);
-        var summary = ConsoleObserver.Run(observer => new Pipeline(observer).Run(options), quiet);
+        var summary = ConsoleObserver.Run(console, observer => new Pipeline(observer).Run(options), quiet);
         if (!quiet)
         {
-            RunReport.Print(summary);
+            RunReport.Print(console.Out, summary);
         }
 
         return 0;
     }
 
-    private static ProjectConfig ReadConfig(ParseResult result)
+    /// <summary>The config file (given, or ./crmetl.json), overridden by the command line's sources, as-of date and --set.</summary>
+    private static ProjectConfig ReadConfig(FileInfo? configFile, Dictionary<string, string?> sourcePaths, string? asOfText, string[] assignments)
     {
-        var configFile = result.GetValue(Config)?.FullName
-            ?? (File.Exists("crmetl.json") ? Path.GetFullPath("crmetl.json") : null);
-        var config = configFile is null ? ProjectConfig.Empty : ConfigReader.Read(configFile);
+        var configPath = configFile?.FullName ?? (File.Exists("crmetl.json") ? Path.GetFullPath("crmetl.json") : null);
+        var config = configPath is null ? ProjectConfig.Empty : ConfigReader.Read(configPath);
 
         var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, option) in new[] { ("purchases", Purchases), ("leads", Leads), ("ads", Ads), ("customers", Customers) })
+        foreach (var (name, path) in sourcePaths)
         {
-            if (result.GetValue(option) is { } path)
+            if (path is not null)
             {
                 sources[name] = SourceSpec.ForFile(Path.GetFullPath(path));
             }
         }
 
-        var asOf = result.GetValue(AsOf) is { } text ? ConfigReader.ParseDate(text, "--as-of") : (DateOnly?)null;
-        var merged = config.With(sources, asOf, ParseAssignments(result.GetValue(Set) ?? []));
+        var asOf = asOfText is null ? (DateOnly?)null : ConfigReader.ParseDate(asOfText, "--as-of");
+        var merged = config.With(sources, asOf, ParseAssignments(assignments));
         if (merged.Sources.Count == 0)
         {
             throw new CrmEtlException("No inputs: give --purchases/--leads/--ads/--customers, or a crmetl.json with sources (--config).");

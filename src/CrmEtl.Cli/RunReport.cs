@@ -6,7 +6,7 @@ namespace CrmEtl.Cli;
 /// <summary>The closing lines of a run: the funnel at a glance and where the outputs are.</summary>
 internal static class RunReport
 {
-    public static void Print(RunSummary summary)
+    public static void Print(IAnsiConsole console, RunSummary summary)
     {
         if (summary.Report.Funnel.Count > 0)
         {
@@ -17,13 +17,13 @@ internal static class RunReport
                 table.AddRow(Markup.Escape(stage.Stage), $"{stage.Customers:N0}", stage.ConversionRate is { } rate ? $"{rate:P1}" : "–");
             }
 
-            AnsiConsole.Write(table);
+            console.Write(table);
         }
 
         var rows = summary.Inputs.Sum(i => i.Rows);
-        AnsiConsole.MarkupLine(
+        console.MarkupLine(
             $"[green]run {summary.RunId} succeeded[/] in {summary.Elapsed.TotalSeconds:0.00} s: {rows:N0} input rows, as of {summary.AsOf:yyyy-MM-dd}");
-        AnsiConsole.MarkupLine($"  database: {Markup.Escape(Path.GetFullPath(summary.DatabasePath))}");
-        AnsiConsole.MarkupLine($"  report:   {Markup.Escape(Path.GetFullPath(summary.ReportPath))}");
+        console.MarkupLine($"  database: {Markup.Escape(Path.GetFullPath(summary.DatabasePath))}");
+        console.MarkupLine($"  report:   {Markup.Escape(Path.GetFullPath(summary.ReportPath))}");
     }
 }

@@ -1,39 +1,41 @@
 using System.CommandLine;
 using CrmEtl.Core;
+using DuckDB.NET.Data;
+using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
 /// <summary><c>crmetl sql "SELECT …"</c>: ad-hoc questions to the output database, read-only.</summary>
 internal static class SqlCommand
 {
-    private static readonly Argument<string?> Query = new("query") { Description = "The SQL query to run; - reads it from stdin", Arity = ArgumentArity.ZeroOrOne };
-    private static readonly Option<FileInfo?> File = new("--file") { Description = "Read the query from a .sql file instead" };
-    private static readonly Option<string> Db = new("--db") { Description = "The database file", DefaultValueFactory = _ => Path.Combine("out", "crm.duckdb") };
-    private static readonly Option<string> Format = new Option<string>("--format", "-f")
+    public static Command Create(CliConsole console)
     {
-        Description = "table (floats to 6 decimals, first 500 rows), csv or json (every row, every digit)",
-        DefaultValueFactory = _ => "table",
-    }.AcceptOnlyFromAmong("table", "csv", "json");
+        var query = new Argument<string?>("query") { Description = "The SQL query to run; - reads it from stdin", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file") { Description = "Read the query from a .sql file instead" };
+        var database = new Option<string>("--db") { Description = "The database file", DefaultValueFactory = _ => Path.Combine("out", "crm.duckdb") };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "table (floats to 6 decimals, first 500 rows), csv or json (every row, every digit)",
+            DefaultValueFactory = _ => "table",
+        }.AcceptOnlyFromAmong("table", "csv", "json");
 
-    public static Command Create()
-    {
-        var command = new Command("sql", "Run a query against the output database and print the result.") { Query, File, Db, Format };
-        command.SetAction(result => UserErrors.Handle(() =>
-            Execute(ReadQuery(result.GetValue(Query), result.GetValue(File)), result.GetValue(Db)!, result.GetValue(Format)!, Console.Out)));
+        var command = new Command("sql", "Run a query against the output database and print the result.") { query, file, database, format };
+        command.SetAction(result => UserErrors.Handle(console, () =>
+            Execute(console.Out, ReadQuery(result.GetValue(query), result.GetValue(file), console.In), result.GetValue(database)!, result.GetValue(format)!)));
         return command;
     }
 
-    private static string ReadQuery(string? query, FileInfo? file) => (query, file) switch
+    private static string ReadQuery(string? query, FileInfo? file, TextReader stdin) => (query, file) switch
     {
         (not null, not null) => throw new CrmEtlException("Give the query or --file, not both."),
         (null, null) => throw new CrmEtlException("No query: give one, e.g. crmetl sql \"SELECT * FROM funnel\", or --file query.sql, or - to read stdin."),
-        ("-", null) => Console.In.ReadToEnd(),
+        ("-", null) => stdin.ReadToEnd(),
         (not null, null) => query,
         (null, { Exists: false }) => throw new CrmEtlException($"{file.FullName}: file not found."),
-        (null, not null) => System.IO.File.ReadAllText(file.FullName),
+        (null, not null) => File.ReadAllText(file.FullName),
     };
 
-    public static int Execute(string query, string databasePath, string format, TextWriter output)
+    public static int Execute(IAnsiConsole output, string query, string databasePath, string format)
     {
         using var connection = Database.Open(databasePath, readOnly: true);
         using var command = connection.CreateCommand();

@@ -1,5 +1,4 @@
 using CrmEtl.Core;
-using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
@@ -8,7 +7,7 @@ internal static class UserErrors
 {
     public const int ExitUserError = 1;
 
-    public static int Handle(Func<int> body)
+    public static int Handle(CliConsole console, Func<int> body)
     {
         try
         {
@@ -16,7 +15,7 @@ internal static class UserErrors
         }
         catch (CrmEtlException e)
         {
-            Terminal.Errors().MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            console.Error(e.Message);
             return ExitUserError;
         }
     }

@@ -51,26 +51,6 @@ public sealed class CltvPipelineTests
     }
 
     [Fact]
-    public void Seed_data_that_pins_the_dropout_gives_a_flagged_boundary_fit_and_finite_predictions()
-    {
-        using var temp = new TempDirectory();
-        var observer = new RecordingObserver();
-
-        var summary = new Core.Pipeline(observer).Run(new Core.PipelineOptions(Fixtures.Config(Fixtures.Seed000Month()), temp.Path));
-
-        Assert.Equal("on_boundary", Db.Scalar<string>(summary.DatabasePath, "SELECT status FROM cltv_fit WHERE model = 'bgnbd'"));
-        Assert.Contains(observer.Warnings, w => w.Contains("on a boundary", StringComparison.Ordinal));
-        Assert.EndsWith("on a boundary", observer.Details["cltv fit"], StringComparison.Ordinal);
-        var bad = Db.Scalar<long>(summary.DatabasePath, """
-            SELECT count(*) FROM cltv_predictions
-            WHERE NOT (isfinite(expected_purchases) AND isfinite(p_alive) AND isfinite(clv))
-               OR p_alive NOT BETWEEN 0 AND 1 OR clv < 0 OR clv_segment IS NULL
-            """);
-        Assert.Equal(0, bad);
-        Assert.Equal(51_752, Db.Scalar<long>(summary.DatabasePath, "SELECT count(*) FROM cltv_predictions"));
-    }
-
-    [Fact]
     public void Cdnow_with_paretonbd_reproduces_the_published_fit_and_tracks_the_holdout()
     {
         using var temp = new TempDirectory();

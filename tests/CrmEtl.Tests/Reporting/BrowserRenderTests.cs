@@ -1,24 +1,22 @@
 using System.Buffers.Binary;
+using CrmEtl.Tests.Analyses;
 using CrmEtl.Tests.TestSupport;
 
 namespace CrmEtl.Tests.Reporting;
 
 /// <summary>The report as a person sees it: rendered by a real browser engine.</summary>
-public sealed class BrowserRenderTests
+[Collection(SharedSeed000MonthRun.Name)]
+public sealed class BrowserRenderTests(Seed000MonthRun seed)
 {
-    [Fact]
+    [SkippableFact]
     public void Chromium_renders_the_report_with_every_funnel_stage_and_a_screenshot()
     {
         var chromium = Chromium.Find();
-        if (chromium is null)
-        {
-            Assert.False(Chromium.Required, "chromium is not installed: run scripts/install-test-deps.sh");
-            return;
-        }
+        Skip.If(chromium is null && !Chromium.Required, "chromium is not installed: run scripts/install-test-deps.sh (as root) to run this check");
+        Assert.True(chromium is not null, "chromium is not installed and CRMETL_REQUIRE_BROWSER=1 requires it: run scripts/install-test-deps.sh");
 
         using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Combine("out"));
-        var url = new Uri(Path.GetFullPath(summary.ReportPath)).AbsoluteUri;
+        var url = new Uri(Path.GetFullPath(seed.Summary.ReportPath)).AbsoluteUri;
 
         var dom = Chromium.Run(chromium, temp.Combine("profile-dom"), "--dump-dom", url);
         var screenshot = temp.Combine("report.png");

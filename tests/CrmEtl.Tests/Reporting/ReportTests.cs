@@ -1,16 +1,19 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using AngleSharp.Html.Parser;
+using CrmEtl.Tests.Analyses;
 using CrmEtl.Tests.TestSupport;
 
 namespace CrmEtl.Tests.Reporting;
 
 /// <summary>The report must survive mail clients: one file, no script, no external asset, inline styles.</summary>
-public sealed class ReportTests
+[Collection(SharedSeed000MonthRun.Name)]
+public sealed class ReportTests(Seed000MonthRun seed)
 {
     [Fact]
     public void Report_is_one_self_contained_mail_safe_file()
     {
-        using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Path);
+        var summary = seed.Summary;
         var html = File.ReadAllText(summary.ReportPath);
         var document = new HtmlParser().ParseDocument(html);
 
@@ -25,8 +28,7 @@ public sealed class ReportTests
     [Fact]
     public void Funnel_section_shows_each_stage_with_count_rate_and_a_proportional_bar()
     {
-        using var temp = new TempDirectory();
-        var summary = Fixtures.Run(Fixtures.Config(Fixtures.Seed000Month()), temp.Path);
+        var summary = seed.Summary;
         var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
 
         var rows = document.QuerySelectorAll("tr")
@@ -40,16 +42,40 @@ public sealed class ReportTests
     }
 
     [Fact]
-    public void Without_leads_or_purchases_the_report_still_renders()
+    public void Funnel_section_shows_every_stage_of_the_funnel_table()
+    {
+        var summary = seed.Summary;
+        var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
+
+        var funnel = Db.Query<(string Stage, long Customers, double? ConversionRate, double? ShareOfLeads)>(summary.DatabasePath,
+            "SELECT stage, customers, conversion_rate, share_of_leads FROM funnel ORDER BY stage_order");
+        var shown = FunnelRows(document).Select(row => (row[0], row[2], row[3], row[4]));
+        Assert.Equal(7, funnel.Count);
+        Assert.Equal(
+            funnel.Select(stage => (stage.Stage, stage.Customers.ToString("N0", CultureInfo.InvariantCulture), Percent(stage.ConversionRate), Percent(stage.ShareOfLeads))),
+            shown);
+    }
+
+    [Fact]
+    public void Without_leads_or_purchases_the_report_shows_zero_buyers_an_empty_funnel_and_the_ads_input()
     {
         using var temp = new TempDirectory();
         var ads = temp.File("ads.csv", "date,campaign_id,source,impressions,clicks,spend\n2024-01-01,G1,Google,1000,50,100.5\n");
         var sources = new Dictionary<string, Core.Configuration.SourceSpec> { ["ads"] = Core.Configuration.SourceSpec.ForFile(ads) };
 
         var summary = Fixtures.Run(Fixtures.Config(sources), temp.Combine("out"));
+        var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
 
-        Assert.Contains("Customer lifecycle report", File.ReadAllText(summary.ReportPath));
         Assert.Equal(new DateOnly(2024, 1, 1), summary.AsOf);
+        var text = Words(document.Body!.TextContent);
+        Assert.Contains("Customer lifecycle report Data up to 01 January 2024", text, StringComparison.Ordinal);
+        Assert.Contains("Leads – Buyers 0 Repeat buyers 0 Revenue 0", text, StringComparison.Ordinal);
+        Assert.Equal(
+            ["First Purchase 0 – –", "Second Purchase 0 – –", "Tier 1 0 – –", "Tier 2 0 – –", "Tier 3 0 – –", "Power User 0 – –"],
+            FunnelRows(document).Select(row => $"{row[0]} {row[2]} {row[3]} {row[4]}"));
+        Assert.Contains("No leads in the inputs: the funnel starts at the first purchase.", text, StringComparison.Ordinal);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(ads)))[..12];
+        Assert.Contains($"Inputs: ads 1 rows (ads.csv, sha256 {sha256}) Parameters:", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,4 +94,13 @@ public sealed class ReportTests
         Assert.Equal("50%", stages["Second Purchase"].Children[1].QuerySelector("td[bgcolor='#2563eb']")!.GetAttribute("width"));
         Assert.Contains("No leads in the inputs", document.Body!.TextContent);
     }
+
+    /// <summary>The funnel table's stage rows (after its header), each as its five cells' text.</summary>
+    private static List<string[]> FunnelRows(AngleSharp.Html.Dom.IHtmlDocument document) =>
+        document.QuerySelectorAll("tr").Where(row => row.Children.Length == 5).Skip(1)
+            .Select(row => row.Children.Select(cell => cell.TextContent.Trim()).ToArray()).ToList();
+
+    private static string Percent(double? rate) => rate is { } value ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 }

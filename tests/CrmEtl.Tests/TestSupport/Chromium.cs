@@ -4,7 +4,7 @@ namespace CrmEtl.Tests.TestSupport;
 
 /// <summary>
 /// Debian's headless chromium, installed by scripts/install-test-deps.sh. Where it is absent the
-/// browser checks pass over, unless CRMETL_REQUIRE_BROWSER=1 (as in CI), where they fail.
+/// browser checks report as skipped, unless CRMETL_REQUIRE_BROWSER=1 (as in CI), where they fail.
 /// </summary>
 public static class Chromium
 {
