@@ -39,7 +39,10 @@ public static class ConfigReader
                 ReadSources(root, directory, path),
                 ReadAsOf(root, path),
                 ReadParameters(root, path),
-                directory);
+                directory)
+            {
+                Mail = Mail.MailConfigReader.Read(root, path),
+            };
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record ProjectConfig(
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
         null);
 
+    /// <summary>The <c>mail</c> section: who gets the report and over which server; null when there is none.</summary>
+    public Mail.MailSettings? Mail { get; init; }
+
     /// <summary>Command-line values win over the config file's.</summary>
     public ProjectConfig With(
         IReadOnlyDictionary<string, SourceSpec>? sources = null,
