@@ -10,6 +10,7 @@ internal static class CliApp
         DemoCommand.Create(),
         RunCommand.Create(),
         SqlCommand.Create(),
+        SendCommand.Create(),
         GenerateCommand.Create(),
         InitCommand.Create(),
     };

@@ -17,19 +17,27 @@ internal static class RunCommand
     private static readonly Option<string> Out = new("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
     private static readonly Option<string[]> Set = new("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
+    private static readonly Option<bool> Eml = new("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
+    private static readonly Option<bool> Send = new("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
     public static Command Create()
     {
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            Config, Purchases, Leads, Ads, Customers, AsOf, Out, Set, Quiet,
+            Config, Purchases, Leads, Ads, Customers, AsOf, Out, Set, Quiet, Eml, Send,
         };
-        command.SetAction(result => UserErrors.Handle(() => Execute(ReadConfig(result), result.GetValue(Out)!, result.GetValue(Quiet))));
+        command.SetAction(result => UserErrors.Handle(() =>
+            Execute(ReadConfig(result), result.GetValue(Out)!, result.GetValue(Quiet), result.GetValue(Eml), result.GetValue(Send))));
         return command;
     }
 
-    public static int Execute(ProjectConfig config, string outputDirectory, bool quiet = false)
+    public static int Execute(ProjectConfig config, string outputDirectory, bool quiet = false, bool eml = false, bool send = false)
     {
+        if (send)
+        {
+            SendCommand.RequireSmtp(config, "--send");
+        }
+
         var options = new PipelineOptions(config, outputDirectory);
         var summary = ConsoleObserver.Run(observer => new Pipeline(observer).Run(options), quiet);
         if (!quiet)
@@ -37,6 +45,7 @@ internal static class RunCommand
             RunReport.Print(summary);
         }
 
+        SendCommand.AfterRun(summary, config, eml, send, quiet);
         return 0;
     }
 
