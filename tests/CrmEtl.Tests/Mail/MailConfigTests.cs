@@ -77,4 +77,24 @@ public sealed class MailConfigTests
         Assert.StartsWith($"{path}: {expected}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_mail_section_that_init_writes_commented_out_is_valid_once_uncommented()
+    {
+        using var temp = new TempDirectory();
+        Assert.Equal(0, CrmEtl.Cli.CliApp.Run(["init", temp.Path]));
+        var lines = File.ReadAllLines(temp.Combine("crmetl.json")).ToList();
+        var start = lines.FindIndex(l => l.Contains("// \"mail\": {", StringComparison.Ordinal));
+        Assert.True(start > 0, "init's crmetl.json shows a mail section");
+        for (var i = start; i < lines.Count && lines[i].TrimStart().StartsWith("//", StringComparison.Ordinal); i++)
+        {
+            lines[i] = lines[i].Replace("// ", string.Empty, StringComparison.Ordinal);
+        }
+
+        File.WriteAllLines(temp.Combine("crmetl.json"), lines);
+
+        var mail = ConfigReader.Read(temp.Combine("crmetl.json")).Mail!;
+        Assert.Equal("CRMETL_SMTP_PASSWORD", mail.Smtp!.PasswordEnv);
+        Assert.Equal(["funnel"], mail.Attachments.Tables);
+    }
 }
