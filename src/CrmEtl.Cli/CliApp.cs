@@ -10,6 +10,7 @@ internal static class CliApp
         DemoCommand.Create(console),
         RunCommand.Create(console),
         SqlCommand.Create(console),
+        SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),
     };

@@ -48,7 +48,16 @@ internal static class InitCommand
             // }
           },
           // Defaults and descriptions are in sql/parameters.csv.
-          "parameters": { "second_purchase_window_days": 65, "tier_lookback_months": 6 }
+          "parameters": { "second_purchase_window_days": 65, "tier_lookback_months": 6 },
+          // To mail the report (crmetl run --send, or crmetl send); the password comes from the environment.
+          // "mail": {
+          //   "from": "CRM reports <reports@example.com>",
+          //   "to": ["director@example.com"],
+          //   "subject": "Customer report {{ as_of }}",
+          //   "attachments": { "reports": ["report"], "tables": ["funnel"] },
+          //   "smtp": { "host": "smtp.example.com", "port": 587, "security": "starttls",
+          //             "user": "reports@example.com", "passwordEnv": "CRMETL_SMTP_PASSWORD" }
+          // }
         }
 
         """;

@@ -18,10 +18,12 @@ internal static class RunCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
         var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
+        var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
+        var send = new Option<bool>("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send,
         };
         command.SetAction(result => UserErrors.Handle(console, () =>
         {
@@ -33,13 +35,18 @@ internal static class RunCommand
                 ["customers"] = result.GetValue(customers),
             };
             var project = ReadConfig(result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
-            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet));
+            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send));
         }));
         return command;
     }
 
-    public static int Execute(CliConsole console, ProjectConfig config, string outputDirectory, bool quiet = false)
+    public static int Execute(CliConsole console, ProjectConfig config, string outputDirectory, bool quiet = false, bool eml = false, bool send = false)
     {
+        if (send)
+        {
+            SendCommand.RequireSmtp(config, "--send");
+        }
+
         var options = new PipelineOptions(config, outputDirectory);
         var summary = ConsoleObserver.Run(console, observer => new Pipeline(observer).Run(options), quiet);
         if (!quiet)
@@ -47,6 +54,7 @@ internal static class RunCommand
             RunReport.Print(console.Out, summary);
         }
 
+        SendCommand.AfterRun(console, summary, config, eml, send, quiet);
         return 0;
     }
 

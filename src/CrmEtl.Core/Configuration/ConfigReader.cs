@@ -43,6 +43,7 @@ public static class ConfigReader
                 directory)
             {
                 ParameterOrigins = parameters.Keys.ToDictionary(name => name, _ => path, StringComparer.OrdinalIgnoreCase),
+                Mail = Mail.MailConfigReader.Read(root, path),
             };
         }
     }

@@ -19,6 +19,9 @@ public sealed record ProjectConfig(
     /// <summary>Where each of <see cref="Parameters"/> was set (the config file's path, or --set), for the messages that name a bad value.</summary>
     public IReadOnlyDictionary<string, string> ParameterOrigins { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The <c>mail</c> section: who gets the report and over which server; null when there is none.</summary>
+    public Mail.MailSettings? Mail { get; init; }
+
     /// <summary>Command-line values (<paramref name="parameters"/> are --set) win over the config file's.</summary>
     public ProjectConfig With(
         IReadOnlyDictionary<string, SourceSpec>? sources = null,
