@@ -5,7 +5,7 @@
 -- matches. Buyers with no purchase in the window get 'No Tier'.
 CREATE OR REPLACE TABLE customer_tiers AS
 WITH tier_window AS (
-    SELECT getvariable('as_of') - to_months(getvariable('tier_lookback_months')) AS since
+    SELECT as_of() - to_months(getvariable('tier_lookback_months')) AS since
 ),
 per_customer AS (
     -- One pass over every buyer: transactions has one row per transaction and customer, so

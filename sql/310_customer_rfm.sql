@@ -5,7 +5,7 @@
 --     monetary_score  = pd.qcut(rfm["monetary"], 5, labels=[1, 2, 3, 4, 5])
 -- computed with the macros of 300_pandas_compatible_macros.sql, which repeat numpy's arithmetic.
 --
--- Inputs. From purchases up to getvariable('as_of') (customer_purchase_totals): recency = days
+-- Inputs. From purchases up to as_of() (customer_purchase_totals): recency = days
 -- from the last purchase to as_of, frequency = distinct transactions, monetary = sum of line
 -- amounts (summed as pandas sums them).
 -- When purchases is empty, from the per-customer summary table customers (FLO-style exports):
@@ -26,33 +26,29 @@
 
 CREATE OR REPLACE TABLE customer_rfm AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE,
-                    error('customer_rfm: the parameter as_of is not set')) AS as_of
-),
 ids_are_numbers AS (
     SELECT coalesce(bool_and(TRY_CAST(customer_id AS DOUBLE) IS NOT NULL), false) AS all_numeric
     FROM customer_purchase_totals
 ),
 from_purchases AS (
     SELECT customer_id,
-           date_diff('day', last_purchase_date, as_of.as_of) AS recency,
+           date_diff('day', last_purchase_date, as_of()) AS recency,
            transactions::DOUBLE AS frequency,
            amount AS monetary,
            CASE WHEN all_numeric THEN TRY_CAST(customer_id AS DOUBLE) END AS order_number,
            customer_id AS order_text
-    FROM customer_purchase_totals, ids_are_numbers, as_of
+    FROM customer_purchase_totals, ids_are_numbers
 ),
 from_summary AS (
     SELECT customer_id,
-           date_diff('day', last_purchase_date, as_of.as_of) AS recency,
+           date_diff('day', last_purchase_date, as_of()) AS recency,
            frequency::DOUBLE AS frequency,
            monetary::DOUBLE AS monetary,
            source_line::DOUBLE AS order_number,
            NULL::VARCHAR AS order_text
-    FROM customers, as_of
+    FROM customers
     WHERE NOT EXISTS (FROM purchases)
-      AND last_purchase_date <= as_of.as_of
+      AND last_purchase_date <= as_of()
 ),
 metrics AS (
     SELECT * FROM from_purchases

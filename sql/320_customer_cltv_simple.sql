@@ -1,5 +1,5 @@
 -- customer_cltv_simple: the simple customer lifetime value of seed 002 (SPEC analysis 5), from
--- purchases up to getvariable('as_of') (customer_purchase_totals). Each column is the notebook's
+-- purchases up to as_of() (customer_purchase_totals). Each column is the notebook's
 -- pandas expression:
 --     total_transaction  = Invoice.nunique(), total_unit = Quantity.sum(), total_price = TotalPrice.sum()
 --     avg_order_value    = total_price / total_transaction

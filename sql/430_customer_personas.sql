@@ -18,9 +18,6 @@
 
 CREATE OR REPLACE TABLE customer_personas AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('customer_personas: the parameter as_of is not set')) AS as_of
-),
 attributes AS (
     SELECT rule.attribute_order, lower(trim(rule.column_name)) AS attribute
     FROM persona_attributes AS rule
@@ -72,5 +69,4 @@ SELECT personas.customer_id,
 FROM personas
 JOIN customers USING (customer_id, source_line)
 LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
-, as_of
-WHERE customers.first_purchase_date IS NULL OR customers.first_purchase_date <= as_of.as_of;
+WHERE customers.first_purchase_date IS NULL OR customers.first_purchase_date <= as_of();
