@@ -1,4 +1,4 @@
--- Lifecycle funnel (seed 000): distinct customers per stage, in stage order, with the step
+-- Lifecycle funnel: distinct customers per stage, in stage order, with the step
 -- conversion rate (this stage / the previous one; 1.0 for the first stage) and the share of
 -- the first stage. Tier stages follow tier_rules.csv, from the lowest tier to the highest.
 CREATE OR REPLACE TABLE funnel AS

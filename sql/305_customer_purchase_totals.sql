@@ -1,5 +1,5 @@
 -- customer_purchase_totals: one row per customer with purchases up to as_of():
--- the totals that customer_rfm and customer_cltv_simple start from, summed as the notebooks'
+-- the totals that customer_rfm and customer_cltv_simple start from, summed as the reference
 -- pandas code sums them (df.groupby("customer_id").agg({... lambda x: x.sum()})): numpy's
 -- pairwise summation over the customer's lines in file order (source_line), see numpy_sum.
 --     first_purchase_date, last_purchase_date

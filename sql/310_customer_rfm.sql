@@ -1,5 +1,5 @@
 -- customer_rfm: recency, frequency, monetary per customer, their 1-5 scores and the RF segment
--- (SPEC analysis 4, seeds 001-003). The scores are those of the notebooks' pandas code:
+-- (RFM analysis). The scores are those of the reference pandas code:
 --     recency_score   = pd.qcut(rfm["recency"], 5, labels=[5, 4, 3, 2, 1])
 --     frequency_score = pd.qcut(rfm["frequency"].rank(method="first"), 5, labels=[1, 2, 3, 4, 5])
 --     monetary_score  = pd.qcut(rfm["monetary"], 5, labels=[1, 2, 3, 4, 5])
@@ -12,9 +12,9 @@
 -- recency = as_of - last_purchase_date, frequency and monetary as given; summary rows without a
 -- last purchase date, or with one after as_of, are not scored (their state at as_of is unknown).
 --
--- Frequency ties are broken by input order, as rank(method="first") breaks them on the notebook's
--- frame: for purchases that frame comes from df.groupby("customer_id"), which sorts the ids; a
--- notebook reading ids that are all numbers gets integer ids, sorted as numbers, so ids that all
+-- Frequency ties are broken by input order, as rank(method="first") breaks them on the pandas
+-- frame: for purchases that frame comes from df.groupby("customer_id"), which sorts the ids;
+-- pandas, reading ids that are all numbers, gets integer ids, sorted as numbers, so ids that all
 -- parse as numbers are ordered numerically, other ids as text. For a summary, the file order.
 --
 -- Collapsed edges. Where ties make quantile edges coincide, pandas raises "Bin edges must be

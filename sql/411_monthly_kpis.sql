@@ -1,4 +1,4 @@
--- monthly_kpis: the KPIs of seed 003 (SPEC analysis 6), one row per calendar month from the first
+-- monthly_kpis: the monthly lifecycle KPIs, one row per calendar month from the first
 -- month with a purchase or a lead to the month of as_of(); purchases and leads after
 -- as_of are ignored. Definitions (a customer is "active" in a month when they made at least one
 -- transaction in it):

@@ -1,4 +1,4 @@
--- cohort_retention: the cohort table of seed 003 (SPEC analysis 6) as a long table, one row per
+-- cohort_retention: the monthly cohort retention table as a long table, one row per
 -- cohort and month since: a cohort is the customers whose first purchase (up to
 -- as_of()) fell in cohort_month; months_since runs from 0 (the cohort's own month)
 -- to the month of as_of, at most getvariable('cohort_max_months_since').

@@ -1,4 +1,4 @@
--- The quarterly customer story of seed 004 (SPEC analysis 7): per customer and calendar quarter,
+-- The quarterly customer story: per customer and calendar quarter,
 -- from the quarter of the customer's first purchase to the quarter of as_of()
 -- (purchases after as_of are ignored), so that one customer's path reads as consecutive rows.
 --
@@ -17,7 +17,7 @@
 --     writing a row and two labels for every customer and quarter, active or not, takes longer
 --     than computing the story.)
 --
--- The rule. Seed 004 clusters each quarter with k-means; here a quarter's active customers are cut
+-- The rule. Rather than clustering each quarter (k-means), a quarter's active customers are cut
 -- into n bins at the quantiles of their frequency and, separately, of their revenue, as
 -- pandas.qcut(values, n) cuts: n = the number of rows of quarter_segment_labels with bin >= 1
 -- (4 by default: Low Value, Below Average, Average, High Value), edges at the k/n quantiles

@@ -1,4 +1,4 @@
--- customer_personas: the level-based persona of seed 002 (SPEC analysis 8), one row per customer
+-- customer_personas: the level-based persona (e.g. country_device_gender_age), one row per customer
 -- of the customers table (a per-customer export with attribute columns) that has a value for every
 -- persona attribute; empty when the table has none of the attributes (e.g. no customers source).
 --     persona    the customer's attribute values in the order of rules/persona_attributes.csv,

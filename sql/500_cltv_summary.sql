@@ -1,4 +1,4 @@
--- The per-customer summary the probabilistic CLTV models are fitted on (SPEC analysis 9), in the
+-- The per-customer summary the probabilistic CLTV models (BG/NBD, Gamma-Gamma) are fitted on, in the
 -- time unit getvariable('cltv_time_unit_days') (7 = weeks):
 --   frequency (x) = purchase days - 1: purchases on one day are one occasion, the first is not a repeat;
 --   recency (t_x) = first to last purchase day; t (T) = first purchase day to the as-of date;

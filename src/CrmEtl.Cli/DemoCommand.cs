@@ -14,7 +14,7 @@ internal static class DemoCommand
 
     public static Command Create()
     {
-        var command = new Command("demo", "Generate a year of sample data like seed 000's and run the whole pipeline on it.") { Out, Days, Scale, Seed };
+        var command = new Command("demo", "Generate a year of sample data shaped like a lead-generation business and run the whole pipeline on it.") { Out, Days, Scale, Seed };
         command.SetAction(result => UserErrors.Handle(() =>
             Execute(result.GetValue(Out)!, result.GetValue(Days), result.GetValue(Scale), result.GetValue(Seed))));
         return command;

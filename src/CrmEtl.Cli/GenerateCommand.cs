@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
-/// <summary><c>crmetl generate</c>: sample ads, leads and purchases shaped like seed 000's.</summary>
+/// <summary><c>crmetl generate</c>: sample ads, leads and purchases shaped like a lead-generation business.</summary>
 internal static class GenerateCommand
 {
     private static readonly Option<string> Out = new("--out", "-o") { Description = "Folder for ads.csv, leads.csv and purchases.csv", DefaultValueFactory = _ => Path.Combine("out", "data") };
@@ -14,7 +14,7 @@ internal static class GenerateCommand
 
     public static Command Create()
     {
-        var command = new Command("generate", "Generate a year of sample CRM data shaped like seed 000's.") { Out, Days, Scale, Seed };
+        var command = new Command("generate", "Generate a year of sample CRM data shaped like a lead-generation business (ads, leads, purchases).") { Out, Days, Scale, Seed };
         command.SetAction(result => UserErrors.Handle(() =>
         {
             Generate(new GenerationOptions(result.GetValue(Out)!, result.GetValue(Days), result.GetValue(Scale), result.GetValue(Seed)));
