@@ -8,5 +8,5 @@ SELECT
     sum(amount)        AS amount,
     count(*)           AS lines
 FROM purchases
-WHERE purchase_date <= getvariable('as_of')
+WHERE purchase_date <= as_of()
 GROUP BY transaction_id, customer_id;

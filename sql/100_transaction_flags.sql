@@ -1,4 +1,4 @@
--- Lifecycle flags per transaction (seed 000): order of the purchase in the customer's history,
+-- Lifecycle flags per transaction (the lifecycle funnel): order of the purchase in the customer's history,
 -- first purchase, retention (any repeat) and "second purchase" (the 2nd order, within the window).
 CREATE OR REPLACE TABLE transaction_flags AS
 WITH ordered AS (

@@ -1,11 +1,11 @@
--- Tiers (seed 000): spend and distinct transactions in the lookback window before the as-of
--- date, matched against rules/tier_rules.csv; the rule with the lowest priority number wins.
--- A rule matches when `combine` = 'any' and either threshold is met (the seed's code), or
--- 'all' and every given threshold is met (the seed's prose); a rule with no threshold always
+-- Tiers (the lifecycle funnel's tier stages): spend and distinct transactions in the lookback
+-- window before the as-of date, matched against rules/tier_rules.csv; the rule with the lowest
+-- priority number wins. A rule matches when `combine` = 'any' and either threshold is met, or
+-- 'all' and every given threshold is met; a rule with no threshold always
 -- matches. Buyers with no purchase in the window get 'No Tier'.
 CREATE OR REPLACE TABLE customer_tiers AS
 WITH tier_window AS (
-    SELECT getvariable('as_of') - to_months(getvariable('tier_lookback_months')) AS since
+    SELECT as_of() - to_months(getvariable('tier_lookback_months')) AS since
 ),
 per_customer AS (
     -- One pass over every buyer: transactions has one row per transaction and customer, so

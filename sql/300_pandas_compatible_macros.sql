@@ -1,6 +1,6 @@
--- Macros that repeat, operation by operation, the numpy arithmetic behind the seed notebooks'
--- pandas code (numpy 1.24, pandas 1.5), so that scores and segments computed here match the
--- notebooks customer by customer. Used by customer_rfm and customer_cltv_simple.
+-- Macros that repeat, operation by operation, the numpy arithmetic behind the reference pandas
+-- analyses (numpy 1.24, pandas 1.5), so that scores and segments computed here match pandas
+-- customer by customer. Used by customer_rfm and customer_cltv_simple.
 -- All arguments are DOUBLE (or cast to it): DuckDB's DOUBLE is the same IEEE 754 binary64 as
 -- numpy's float64, and each step below is one rounding, as in numpy.
 

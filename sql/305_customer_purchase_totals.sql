@@ -1,5 +1,5 @@
--- customer_purchase_totals: one row per customer with purchases up to getvariable('as_of'):
--- the totals that customer_rfm and customer_cltv_simple start from, summed as the notebooks'
+-- customer_purchase_totals: one row per customer with purchases up to as_of():
+-- the totals that customer_rfm and customer_cltv_simple start from, summed as the reference
 -- pandas code sums them (df.groupby("customer_id").agg({... lambda x: x.sum()})): numpy's
 -- pairwise summation over the customer's lines in file order (source_line), see numpy_sum.
 --     first_purchase_date, last_purchase_date
@@ -11,11 +11,7 @@
 -- inside the aggregate, on a million lines.)
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
-WITH as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE,
-                    error('customer_purchase_totals: the parameter as_of is not set')) AS as_of
-),
-per_customer AS (
+WITH per_customer AS (
     SELECT customer_id,
            min(purchase_date) AS first_purchase_date,
            max(purchase_date) AS last_purchase_date,
@@ -23,8 +19,8 @@ per_customer AS (
            list_sort(list(struct_pack(line := source_line,
                                       qty := coalesce(qty, 0)::DOUBLE,
                                       amount := coalesce(amount, 0)::DOUBLE))) AS lines_in_file_order
-    FROM purchases, as_of
-    WHERE purchase_date <= as_of.as_of
+    FROM purchases
+    WHERE purchase_date <= as_of()
     GROUP BY customer_id
 )
 SELECT customer_id,

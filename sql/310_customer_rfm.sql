@@ -1,20 +1,20 @@
 -- customer_rfm: recency, frequency, monetary per customer, their 1-5 scores and the RF segment
--- (SPEC analysis 4, seeds 001-003). The scores are those of the notebooks' pandas code:
+-- (RFM analysis). The scores are those of the reference pandas code:
 --     recency_score   = pd.qcut(rfm["recency"], 5, labels=[5, 4, 3, 2, 1])
 --     frequency_score = pd.qcut(rfm["frequency"].rank(method="first"), 5, labels=[1, 2, 3, 4, 5])
 --     monetary_score  = pd.qcut(rfm["monetary"], 5, labels=[1, 2, 3, 4, 5])
 -- computed with the macros of 300_pandas_compatible_macros.sql, which repeat numpy's arithmetic.
 --
--- Inputs. From purchases up to getvariable('as_of') (customer_purchase_totals): recency = days
+-- Inputs. From purchases up to as_of() (customer_purchase_totals): recency = days
 -- from the last purchase to as_of, frequency = distinct transactions, monetary = sum of line
 -- amounts (summed as pandas sums them).
 -- When purchases is empty, from the per-customer summary table customers (FLO-style exports):
 -- recency = as_of - last_purchase_date, frequency and monetary as given; summary rows without a
 -- last purchase date, or with one after as_of, are not scored (their state at as_of is unknown).
 --
--- Frequency ties are broken by input order, as rank(method="first") breaks them on the notebook's
--- frame: for purchases that frame comes from df.groupby("customer_id"), which sorts the ids; a
--- notebook reading ids that are all numbers gets integer ids, sorted as numbers, so ids that all
+-- Frequency ties are broken by input order, as rank(method="first") breaks them on the pandas
+-- frame: for purchases that frame comes from df.groupby("customer_id"), which sorts the ids;
+-- pandas, reading ids that are all numbers, gets integer ids, sorted as numbers, so ids that all
 -- parse as numbers are ordered numerically, other ids as text. For a summary, the file order.
 --
 -- Collapsed edges. Where ties make quantile edges coincide, pandas raises "Bin edges must be
@@ -26,33 +26,29 @@
 
 CREATE OR REPLACE TABLE customer_rfm AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE,
-                    error('customer_rfm: the parameter as_of is not set')) AS as_of
-),
 ids_are_numbers AS (
     SELECT coalesce(bool_and(TRY_CAST(customer_id AS DOUBLE) IS NOT NULL), false) AS all_numeric
     FROM customer_purchase_totals
 ),
 from_purchases AS (
     SELECT customer_id,
-           date_diff('day', last_purchase_date, as_of.as_of) AS recency,
+           date_diff('day', last_purchase_date, as_of()) AS recency,
            transactions::DOUBLE AS frequency,
            amount AS monetary,
            CASE WHEN all_numeric THEN TRY_CAST(customer_id AS DOUBLE) END AS order_number,
            customer_id AS order_text
-    FROM customer_purchase_totals, ids_are_numbers, as_of
+    FROM customer_purchase_totals, ids_are_numbers
 ),
 from_summary AS (
     SELECT customer_id,
-           date_diff('day', last_purchase_date, as_of.as_of) AS recency,
+           date_diff('day', last_purchase_date, as_of()) AS recency,
            frequency::DOUBLE AS frequency,
            monetary::DOUBLE AS monetary,
            source_line::DOUBLE AS order_number,
            NULL::VARCHAR AS order_text
-    FROM customers, as_of
+    FROM customers
     WHERE NOT EXISTS (FROM purchases)
-      AND last_purchase_date <= as_of.as_of
+      AND last_purchase_date <= as_of()
 ),
 metrics AS (
     SELECT * FROM from_purchases

@@ -1,6 +1,6 @@
--- customer_cltv_simple: the simple customer lifetime value of seed 002 (SPEC analysis 5), from
--- purchases up to getvariable('as_of') (customer_purchase_totals). Each column is the notebook's
--- pandas expression:
+-- customer_cltv_simple: the simple customer lifetime value (average order value x purchase
+-- frequency / churn rate x profit margin), from purchases up to as_of()
+-- (customer_purchase_totals). Each column is the reference pandas expression:
 --     total_transaction  = Invoice.nunique(), total_unit = Quantity.sum(), total_price = TotalPrice.sum()
 --     avg_order_value    = total_price / total_transaction
 --     purchase_frequency = total_transaction / number of customers
@@ -13,7 +13,7 @@
 --                          below 10 machine epsilons counted as 1)
 --     cltv_segment       = pd.qcut(cltv_scaled, 4, labels=["D", "C", "B", "A"]), with the
 --                          collapsed-edge rule of qcut_bin (300_pandas_compatible_macros.sql)
--- When every customer bought more than once, churn_rate is 0 and the notebook divides by zero
+-- When every customer bought more than once, churn_rate is 0 and the pandas formula divides by zero
 -- (infinite cltv, which the scaler then rejects): here cltv, cltv_scaled and cltv_segment are NULL.
 
 CREATE OR REPLACE TABLE customer_cltv_simple AS

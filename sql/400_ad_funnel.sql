@@ -1,5 +1,5 @@
--- ad_funnel: the ad funnel of seed 000 (SPEC analysis 3) per source and campaign, up to
--- getvariable('as_of'); ads and leads dated after it are ignored.
+-- ad_funnel: the ad funnel (ad spend → leads → buyers) per source and campaign, up to
+-- as_of(); ads and leads dated after it are ignored.
 --     impressions, clicks, spend   summed over the campaign's ad rows
 --     ads_reported_leads           sum of ads.leads, the leads the ad platform reported (NULL when not given)
 --     ads_reported_conversions     sum of ads.conversions (NULL when not given)
@@ -10,24 +10,31 @@
 --                                  through two campaigns is credited in full to both)
 --     ctr = clicks / impressions, lead_rate = leads / clicks, buyer_rate = buyers / leads,
 --     cpl = spend / leads, cost_per_buyer = spend / buyers, roas = revenue / spend
--- Every ratio is NULL when its denominator is 0 or missing.
+-- Every ratio is NULL when its denominator is 0 or missing (safe_ratio).
 -- A campaign is keyed by (source, campaign_id). A lead row without a source takes the source
 -- the ads give its campaign (when they give it exactly one). Leads without a campaign form one
 -- row with campaign_id NULL per source; campaigns with leads but no ads have NULL ad columns.
--- Source-level totals are in ad_funnel_by_source (401). Money is summed with fsum (compensated
--- summation), so totals do not wobble in the last digits with the order threads add rows in.
+-- Source-level totals are in ad_funnel_by_source (401), from the same ad_lead_customers. Money
+-- is summed with fsum (compensated summation), so totals do not wobble in the last digits with
+-- the order threads add rows in.
 
-CREATE OR REPLACE TABLE ad_funnel AS
-WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('ad_funnel: the parameter as_of is not set')) AS as_of
-),
-campaign_sources AS (
+-- ad_lead_customers (temporary view, also read by 401): each lead customer once per source and
+-- campaign, up to as_of(). A lead without a source takes the source the ads give its campaign,
+-- when they give it exactly one.
+CREATE OR REPLACE TEMP VIEW ad_lead_customers AS
+WITH campaign_sources AS (
     SELECT campaign_id, min(source) AS source
     FROM ads
     GROUP BY campaign_id
     HAVING count(DISTINCT source) = 1
-),
+)
+SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.campaign_id, leads.customer_id
+FROM leads
+LEFT JOIN campaign_sources USING (campaign_id)
+WHERE leads.lead_date <= as_of();
+
+CREATE OR REPLACE TABLE ad_funnel AS
+WITH
 ad_totals AS (
     SELECT source,
            campaign_id,
@@ -38,16 +45,9 @@ ad_totals AS (
            fsum(spend)        AS spend,
            sum(leads)::BIGINT        AS ads_reported_leads,
            sum(conversions)::BIGINT  AS ads_reported_conversions
-    FROM ads, as_of
-    WHERE date <= as_of.as_of
+    FROM ads
+    WHERE date <= as_of()
     GROUP BY source, campaign_id
-),
-lead_customers AS (
-    SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.campaign_id, leads.customer_id
-    FROM leads
-    LEFT JOIN campaign_sources USING (campaign_id)
-    , as_of
-    WHERE leads.lead_date <= as_of.as_of
 ),
 lead_totals AS (
     SELECT lead_customers.source,
@@ -55,7 +55,7 @@ lead_totals AS (
            count(*)                                 AS leads,
            count(totals.customer_id)                AS buyers,
            coalesce(fsum(totals.amount), 0)::DOUBLE AS revenue
-    FROM lead_customers
+    FROM ad_lead_customers AS lead_customers
     LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
     GROUP BY lead_customers.source, lead_customers.campaign_id
 ),
@@ -79,11 +79,11 @@ SELECT source,
        leads,
        buyers,
        revenue,
-       clicks / nullif(impressions, 0)   AS ctr,
-       leads / nullif(clicks, 0)         AS lead_rate,
-       buyers / nullif(leads, 0)         AS buyer_rate,
-       spend / nullif(leads, 0)          AS cpl,
-       spend / nullif(buyers, 0)         AS cost_per_buyer,
-       revenue / nullif(spend, 0)        AS roas
+       safe_ratio(clicks, impressions)   AS ctr,
+       safe_ratio(leads, clicks)         AS lead_rate,
+       safe_ratio(buyers, leads)         AS buyer_rate,
+       safe_ratio(spend, leads)          AS cpl,
+       safe_ratio(spend, buyers)         AS cost_per_buyer,
+       safe_ratio(revenue, spend)        AS roas
 FROM funnel
 ORDER BY source, campaign_id;

@@ -6,15 +6,6 @@
 
 CREATE OR REPLACE TABLE ad_funnel_by_source AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('ad_funnel_by_source: the parameter as_of is not set')) AS as_of
-),
-campaign_sources AS (
-    SELECT campaign_id, min(source) AS source
-    FROM ads
-    GROUP BY campaign_id
-    HAVING count(DISTINCT source) = 1
-),
 ad_totals AS (
     SELECT source,
            min(date)          AS first_ad_date,
@@ -24,16 +15,13 @@ ad_totals AS (
            fsum(spend)        AS spend,
            sum(leads)::BIGINT        AS ads_reported_leads,
            sum(conversions)::BIGINT  AS ads_reported_conversions
-    FROM ads, as_of
-    WHERE date <= as_of.as_of
+    FROM ads
+    WHERE date <= as_of()
     GROUP BY source
 ),
 lead_customers AS (
-    SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.customer_id
-    FROM leads
-    LEFT JOIN campaign_sources USING (campaign_id)
-    , as_of
-    WHERE leads.lead_date <= as_of.as_of
+    SELECT DISTINCT source, customer_id
+    FROM ad_lead_customers
 ),
 lead_totals AS (
     SELECT lead_customers.source,
@@ -69,12 +57,12 @@ SELECT source,
        leads,
        buyers,
        revenue,
-       clicks / nullif(impressions, 0)   AS ctr,
-       leads / nullif(clicks, 0)         AS lead_rate,
-       buyers / nullif(leads, 0)         AS buyer_rate,
-       spend / nullif(leads, 0)          AS cpl,
-       spend / nullif(buyers, 0)         AS cost_per_buyer,
-       revenue / nullif(spend, 0)        AS roas
+       safe_ratio(clicks, impressions)   AS ctr,
+       safe_ratio(leads, clicks)         AS lead_rate,
+       safe_ratio(buyers, leads)         AS buyer_rate,
+       safe_ratio(spend, leads)          AS cpl,
+       safe_ratio(spend, buyers)         AS cost_per_buyer,
+       safe_ratio(revenue, spend)        AS roas
 FROM funnel
 LEFT JOIN campaign_counts USING (source)
 ORDER BY source;

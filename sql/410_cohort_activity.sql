@@ -1,6 +1,6 @@
 -- cohort_activity: how many customers were active in each calendar month, split by their cohort
 -- (the month of their first purchase) and by whether they were also active the month before;
--- from transactions, so up to getvariable('as_of'). A small table (months x cohorts x 2) that
+-- from transactions, so up to as_of(). A small table (months x cohorts x 2) that
 -- monthly_kpis and cohort_retention read instead of going over the transactions again.
 --     month                       first day of the calendar month
 --     cohort_month                first day of the month of the customers' first purchase

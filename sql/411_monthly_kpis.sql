@@ -1,5 +1,5 @@
--- monthly_kpis: the KPIs of seed 003 (SPEC analysis 6), one row per calendar month from the first
--- month with a purchase or a lead to the month of getvariable('as_of'); purchases and leads after
+-- monthly_kpis: the monthly lifecycle KPIs, one row per calendar month from the first
+-- month with a purchase or a lead to the month of as_of(); purchases and leads after
 -- as_of are ignored. Definitions (a customer is "active" in a month when they made at least one
 -- transaction in it):
 --     month                 first day of the calendar month
@@ -23,9 +23,6 @@
 
 CREATE OR REPLACE TABLE monthly_kpis AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('monthly_kpis: the parameter as_of is not set')) AS as_of
-),
 activity AS (
     SELECT month,
            sum(customers)::BIGINT                                         AS active_customers,
@@ -43,8 +40,8 @@ sales AS (
 ),
 lead_months AS (
     SELECT DISTINCT date_trunc('month', lead_date)::DATE AS month, customer_id
-    FROM leads, as_of
-    WHERE lead_date <= as_of.as_of
+    FROM leads
+    WHERE lead_date <= as_of()
 ),
 lead_conversion AS (
     SELECT lead_months.month,
@@ -55,13 +52,13 @@ lead_conversion AS (
     GROUP BY lead_months.month
 ),
 calendar AS (
-    SELECT unnest(range(first_month, date_trunc('month', as_of.as_of)::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH))::DATE AS month
-    FROM (SELECT least((SELECT min(month) FROM sales), (SELECT min(month) FROM lead_conversion)) AS first_month), as_of
+    SELECT unnest(range(first_month, date_trunc('month', as_of())::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH))::DATE AS month
+    FROM (SELECT least((SELECT min(month) FROM sales), (SELECT min(month) FROM lead_conversion)) AS first_month)
     WHERE first_month IS NOT NULL
 ),
 monthly AS (
     SELECT calendar.month,
-           (calendar.month + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE <= as_of.as_of AS month_complete,
+           (calendar.month + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE <= as_of() AS month_complete,
            coalesce(lead_conversion.leads, 0)               AS leads,
            coalesce(lead_conversion.converted_leads, 0)     AS converted_leads,
            coalesce(activity.new_customers, 0)              AS new_customers,
@@ -70,7 +67,6 @@ monthly AS (
            coalesce(sales.transactions, 0)                  AS transactions,
            coalesce(sales.revenue, 0)::DOUBLE               AS revenue
     FROM calendar
-    CROSS JOIN as_of
     LEFT JOIN activity USING (month)
     LEFT JOIN sales USING (month)
     LEFT JOIN lead_conversion USING (month)
@@ -85,16 +81,16 @@ SELECT month,
        month_complete,
        leads,
        converted_leads,
-       converted_leads / nullif(leads, 0)                           AS lead_conversion_rate,
+       safe_ratio(converted_leads, leads)                           AS lead_conversion_rate,
        new_customers,
        active_customers,
        active_customers - new_customers                             AS returning_customers,
        retained_customers,
-       new_customers / nullif(active_customers, 0)                  AS acquisition_rate,
-       retained_customers / nullif(previous_active_customers, 0)    AS retention_rate,
-       1 - retained_customers / nullif(previous_active_customers, 0) AS churn_rate,
+       safe_ratio(new_customers, active_customers)                  AS acquisition_rate,
+       safe_ratio(retained_customers, previous_active_customers)    AS retention_rate,
+       1 - safe_ratio(retained_customers, previous_active_customers) AS churn_rate,
        transactions,
        revenue,
-       revenue / nullif(previous_revenue, 0) - 1                    AS revenue_growth
+       safe_ratio(revenue, previous_revenue) - 1                    AS revenue_growth
 FROM with_previous
 ORDER BY month;

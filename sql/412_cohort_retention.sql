@@ -1,6 +1,6 @@
--- cohort_retention: the cohort table of seed 003 (SPEC analysis 6) as a long table, one row per
+-- cohort_retention: the monthly cohort retention table as a long table, one row per
 -- cohort and month since: a cohort is the customers whose first purchase (up to
--- getvariable('as_of')) fell in cohort_month; months_since runs from 0 (the cohort's own month)
+-- as_of()) fell in cohort_month; months_since runs from 0 (the cohort's own month)
 -- to the month of as_of, at most getvariable('cohort_max_months_since').
 --     cohort_size       customers in the cohort
 --     customers         of them, those active (at least one transaction) in the month
@@ -9,9 +9,8 @@
 -- The month of as_of may be partial (see monthly_kpis.month_complete).
 CREATE OR REPLACE TABLE cohort_retention AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('cohort_retention: the parameter as_of is not set')) AS as_of,
-           coalesce(getvariable('cohort_max_months_since')::INTEGER,
+settings AS (
+    SELECT coalesce(getvariable('cohort_max_months_since')::INTEGER,
                     error('cohort_retention: the parameter cohort_max_months_since is not set')) AS max_months_since
 ),
 cohorts AS (
@@ -23,8 +22,8 @@ cohorts AS (
 grid AS (
     SELECT cohort_month,
            cohort_size,
-           unnest(range(0, least(date_diff('month', cohort_month, as_of.as_of), as_of.max_months_since) + 1)) AS months_since
-    FROM cohorts, as_of
+           unnest(range(0, least(date_diff('month', cohort_month, as_of()), settings.max_months_since) + 1)) AS months_since
+    FROM cohorts, settings
 ),
 active AS (
     SELECT cohort_month, date_diff('month', cohort_month, month) AS months_since, sum(customers)::BIGINT AS customers

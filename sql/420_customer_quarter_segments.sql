@@ -1,5 +1,5 @@
--- The quarterly customer story of seed 004 (SPEC analysis 7): per customer and calendar quarter,
--- from the quarter of the customer's first purchase to the quarter of getvariable('as_of')
+-- The quarterly customer story: per customer and calendar quarter,
+-- from the quarter of the customer's first purchase to the quarter of as_of()
 -- (purchases after as_of are ignored), so that one customer's path reads as consecutive rows.
 --
 -- customer_quarters (table): one row per customer and quarter with at least one transaction
@@ -17,7 +17,7 @@
 --     writing a row and two labels for every customer and quarter, active or not, takes longer
 --     than computing the story.)
 --
--- The rule. Seed 004 clusters each quarter with k-means; here a quarter's active customers are cut
+-- The rule. Rather than clustering each quarter (k-means), a quarter's active customers are cut
 -- into n bins at the quantiles of their frequency and, separately, of their revenue, as
 -- pandas.qcut(values, n) cuts: n = the number of rows of quarter_segment_labels with bin >= 1
 -- (4 by default: Low Value, Below Average, Average, High Value), edges at the k/n quantiles
@@ -63,14 +63,10 @@ JOIN edges USING (quarter_start);
 
 CREATE OR REPLACE TABLE quarter_calendar AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE,
-                    error('customer_quarter_segments: the parameter as_of is not set')) AS as_of
-),
 quarters AS (
-    SELECT unnest(range(min(quarter_start), date_trunc('quarter', any_value(as_of.as_of))::DATE + INTERVAL 1 DAY,
+    SELECT unnest(range(min(quarter_start), date_trunc('quarter', as_of())::DATE + INTERVAL 1 DAY,
                         INTERVAL 3 MONTH))::DATE AS quarter_start
-    FROM customer_quarters, as_of
+    FROM customer_quarters
     HAVING count(*) > 0
 )
 SELECT quarter_start,

@@ -1,4 +1,4 @@
--- customer_personas: the level-based persona of seed 002 (SPEC analysis 8), one row per customer
+-- customer_personas: the level-based persona (e.g. country_device_gender_age), one row per customer
 -- of the customers table (a per-customer export with attribute columns) that has a value for every
 -- persona attribute; empty when the table has none of the attributes (e.g. no customers source).
 --     persona    the customer's attribute values in the order of rules/persona_attributes.csv,
@@ -18,9 +18,6 @@
 
 CREATE OR REPLACE TABLE customer_personas AS
 WITH
-as_of AS (
-    SELECT coalesce(getvariable('as_of')::DATE, error('customer_personas: the parameter as_of is not set')) AS as_of
-),
 attributes AS (
     SELECT rule.attribute_order, lower(trim(rule.column_name)) AS attribute
     FROM persona_attributes AS rule
@@ -72,5 +69,4 @@ SELECT personas.customer_id,
 FROM personas
 JOIN customers USING (customer_id, source_line)
 LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
-, as_of
-WHERE customers.first_purchase_date IS NULL OR customers.first_purchase_date <= as_of.as_of;
+WHERE customers.first_purchase_date IS NULL OR customers.first_purchase_date <= as_of();

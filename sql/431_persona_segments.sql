@@ -1,13 +1,14 @@
--- persona_segments: one row per persona of customer_personas (seed 002's level-based segments).
+-- persona_segments: one row per persona of customer_personas (level-based segments).
 --     persona_attributes   the customers columns the persona is made of, joined with '_'
 --     customers            customers with the persona
 --     avg_monetary         their average monetary (customers without one are not counted in it)
 --     segment              the persona's quartile of avg_monetary among all personas, labelled by
---                          rules/persona_segment_labels.csv (bin 1 = lowest: D, C, B, A as the
---                          seed's pd.qcut(..., 4, labels=["D", "C", "B", "A"])); the number of
+--                          rules/persona_segment_labels.csv (bin 1 = lowest: D, C, B, A as
+--                          pd.qcut(..., 4, labels=["D", "C", "B", "A"])); the number of
 --                          bins is the number of labels; coinciding edges as in qcut_bin
--- The seed averages the means of its country/device/gender/age groups; here avg_monetary is the
--- plain average over the persona's customers (the same when every group has one customer).
+-- The usual pandas recipe averages the means of the country/device/gender/age groups; here
+-- avg_monetary is the plain average over the persona's customers (the same when every group has
+-- one customer).
 CREATE OR REPLACE TABLE persona_segments AS
 WITH
 used_attributes AS (

@@ -1,4 +1,4 @@
--- The per-customer summary the probabilistic CLTV models are fitted on (SPEC analysis 9), in the
+-- The per-customer summary the probabilistic CLTV models (BG/NBD, Gamma-Gamma) are fitted on, in the
 -- time unit getvariable('cltv_time_unit_days') (7 = weeks):
 --   frequency (x) = purchase days - 1: purchases on one day are one occasion, the first is not a repeat;
 --   recency (t_x) = first to last purchase day; t (T) = first purchase day to the as-of date;
@@ -10,7 +10,7 @@ CREATE OR REPLACE TABLE cltv_summary AS
 WITH purchase_days AS (
     SELECT customer_id, purchase_date, sum(amount) AS spend
     FROM purchases
-    WHERE purchase_date <= getvariable('as_of')
+    WHERE purchase_date <= as_of()
     GROUP BY customer_id, purchase_date
 ),
 from_purchases AS (
@@ -19,7 +19,7 @@ from_purchases AS (
         count(*) - 1                                                      AS x,
         min(purchase_date)                                                AS first_day,
         max(purchase_date)                                                AS last_day,
-        (sum(spend) - arg_min(spend, purchase_date)) / nullif(count(*) - 1, 0) AS repeat_spend
+        safe_ratio(sum(spend) - arg_min(spend, purchase_date), count(*) - 1)  AS repeat_spend
     FROM purchase_days
     GROUP BY customer_id
 ),
@@ -32,14 +32,14 @@ from_summary AS (
         CASE WHEN frequency > 1 THEN monetary / frequency END AS repeat_spend
     FROM customers
     WHERE NOT EXISTS (FROM purchases)
-      AND first_purchase_date <= getvariable('as_of')
-      AND last_purchase_date <= getvariable('as_of')
+      AND first_purchase_date <= as_of()
+      AND last_purchase_date <= as_of()
       AND frequency >= 1
 )
 SELECT
     customer_id,
     CAST(x AS DOUBLE)                                                                   AS frequency,
     date_diff('day', first_day, last_day) / getvariable('cltv_time_unit_days')          AS recency,
-    date_diff('day', first_day, getvariable('as_of')) / getvariable('cltv_time_unit_days') AS t,
+    date_diff('day', first_day, as_of()) / getvariable('cltv_time_unit_days')          AS t,
     repeat_spend                                                                        AS monetary
 FROM (SELECT * FROM from_purchases UNION ALL SELECT * FROM from_summary);

@@ -1,5 +1,5 @@
 -- Calibration / holdout validation, the actual side (the CLTV stage adds the model's side and writes
--- cltv_holdout and cltv_tracking). The calibration period ends at getvariable('as_of') (cltv_summary
+-- cltv_holdout and cltv_tracking). The calibration period ends at as_of() (cltv_summary
 -- is built from it); the holdout period is (as_of, cltv_holdout_end]. Both tables are empty when
 -- cltv_holdout_end is not set (NULL), or when there are no purchases (a customer summary export has no
 -- purchase dates to count).
@@ -17,10 +17,10 @@ WITH days AS (
 SELECT
     customer_id,
     min(purchase_date)                                                  AS first_purchase_date,
-    count(*) FILTER (WHERE purchase_date > getvariable('as_of'))        AS actual_holdout_purchases
+    count(*) FILTER (WHERE purchase_date > as_of())                     AS actual_holdout_purchases
 FROM days
 GROUP BY customer_id
-HAVING min(purchase_date) <= getvariable('as_of');
+HAVING min(purchase_date) <= as_of();
 
 -- cltv_tracking_actuals: the tracking plot's actual side. Periods of cltv_time_unit_days days (7 =
 -- weeks), laid so that one ends exactly on the as-of date (the calibration/holdout boundary is a period
@@ -33,7 +33,7 @@ CREATE OR REPLACE TABLE cltv_tracking_actuals AS
 WITH bounds AS (
     SELECT
         min(first_purchase_date)                       AS data_start,
-        getvariable('as_of') + 1                       AS anchor,
+        as_of() + 1                                    AS anchor,
         getvariable('cltv_holdout_end')                AS holdout_end,
         getvariable('cltv_time_unit_days')::DOUBLE     AS unit
     FROM cltv_holdout_actuals
@@ -65,7 +65,7 @@ SELECT
     (row_number() OVER (ORDER BY p.k))::INTEGER                 AS period_index,
     p.period_start,
     p.period_end,
-    p.period_start > getvariable('as_of')                       AS in_holdout,
+    p.period_start > as_of()                                    AS in_holdout,
     coalesce(sum(r.repeat_purchases), 0)::BIGINT                AS actual_repeat_purchases
 FROM periods AS p
 LEFT JOIN repeat_days AS r ON r.purchase_date BETWEEN p.period_start AND p.period_end

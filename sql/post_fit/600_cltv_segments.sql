@@ -1,5 +1,5 @@
 -- After the CLTV fit (C#, which wrote cltv_predictions): CLV scaled to 1-100 (min-max, as the
--- notebooks' MinMaxScaler(feature_range=(1, 100))) and four segments D < C < B < A by quartiles of
+-- scikit-learn's MinMaxScaler(feature_range=(1, 100))) and four segments D < C < B < A by quartiles of
 -- the CLV (pd.qcut(..., 4, labels=["D", "C", "B", "A"]), with the collapsed-edge rule of
 -- 300_pandas_compatible_macros.sql). Customers without a CLV (left out of a model) get NULLs.
 CREATE OR REPLACE TABLE cltv_predictions AS

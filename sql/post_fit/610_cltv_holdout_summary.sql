@@ -8,15 +8,15 @@
 -- out of every figure but `customers`.
 CREATE OR REPLACE TABLE cltv_holdout_summary AS
 SELECT
-    getvariable('as_of')                                                   AS calibration_end,
+    as_of()                                                                AS calibration_end,
     getvariable('cltv_holdout_end')                                        AS holdout_end,
     any_value(holdout_length)                                              AS holdout_length,
     count(*)                                                               AS customers,
     count(predicted_holdout_purchases)                                     AS customers_predicted,
     sum(actual_holdout_purchases) FILTER (WHERE predicted_holdout_purchases IS NOT NULL) AS actual_purchases,
     sum(predicted_holdout_purchases)                                       AS predicted_purchases,
-    sum(predicted_holdout_purchases)
-        / nullif(sum(actual_holdout_purchases) FILTER (WHERE predicted_holdout_purchases IS NOT NULL), 0) - 1
+    safe_ratio(sum(predicted_holdout_purchases),
+               sum(actual_holdout_purchases) FILTER (WHERE predicted_holdout_purchases IS NOT NULL)) - 1
                                                                            AS relative_error,
     avg(abs(predicted_holdout_purchases - actual_holdout_purchases))       AS mean_absolute_error,
     sqrt(avg((predicted_holdout_purchases - actual_holdout_purchases) ^ 2)) AS root_mean_squared_error,

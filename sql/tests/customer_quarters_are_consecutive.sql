@@ -13,4 +13,4 @@ FROM (SELECT quarter_start, lag(quarter_start) OVER (ORDER BY quarter_start) AS 
              max(quarter_start) OVER () AS last
       FROM quarter_calendar)
 WHERE (previous IS NOT NULL AND quarter_start <> previous + INTERVAL 3 MONTH)
-   OR last <> date_trunc('quarter', getvariable('as_of')::DATE);
+   OR last <> date_trunc('quarter', as_of());

@@ -3,4 +3,4 @@ SELECT c.customer_id, c.tier, max(t.purchase_date) AS last_purchase
 FROM customer_tiers AS c
 JOIN transactions AS t USING (customer_id)
 GROUP BY c.customer_id, c.tier
-HAVING (c.tier = 'No Tier') = (max(t.purchase_date) >= getvariable('as_of') - to_months(getvariable('tier_lookback_months')));
+HAVING (c.tier = 'No Tier') = (max(t.purchase_date) >= as_of() - to_months(getvariable('tier_lookback_months')));

@@ -14,7 +14,7 @@ internal static class DemoCommand
         var scale = new Option<double>("--scale") { Description = "Multiplier of the sample's size", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Random seed of the sample", DefaultValueFactory = _ => 42 };
 
-        var command = new Command("demo", "Generate a year of sample data like seed 000's and run the whole pipeline on it.") { output, days, scale, seed };
+        var command = new Command("demo", "Generate a year of sample data shaped like a lead-generation business and run the whole pipeline on it.") { output, days, scale, seed };
         command.SetAction(result => UserErrors.Handle(console, () =>
             Execute(console, result.GetValue(output)!, result.GetValue(days), result.GetValue(scale), result.GetValue(seed))));
         return command;

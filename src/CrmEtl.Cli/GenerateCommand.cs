@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace CrmEtl.Cli;
 
-/// <summary><c>crmetl generate</c>: sample ads, leads and purchases shaped like seed 000's.</summary>
+/// <summary><c>crmetl generate</c>: sample ads, leads and purchases shaped like a lead-generation business.</summary>
 internal static class GenerateCommand
 {
     public static Command Create(CliConsole console)
@@ -14,7 +14,7 @@ internal static class GenerateCommand
         var scale = new Option<double>("--scale") { Description = "Multiplier of leads per campaign and day (10 = ten times the data)", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives byte-identical files", DefaultValueFactory = _ => 42 };
 
-        var command = new Command("generate", "Generate a year of sample CRM data shaped like seed 000's.") { output, days, scale, seed };
+        var command = new Command("generate", "Generate a year of sample CRM data shaped like a lead-generation business (ads, leads, purchases).") { output, days, scale, seed };
         command.SetAction(result => UserErrors.Handle(console, () =>
         {
             Generate(console, new GenerationOptions(result.GetValue(output)!, result.GetValue(days), result.GetValue(scale), result.GetValue(seed)));

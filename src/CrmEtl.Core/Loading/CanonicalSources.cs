@@ -1,6 +1,6 @@
 namespace CrmEtl.Core.Loading;
 
-/// <summary>The canonical inputs of SPEC.md. Every run creates all four tables, empty when absent.</summary>
+/// <summary>The canonical inputs (purchases, leads, ads, customers). Every run creates all four tables, empty when absent.</summary>
 public static class CanonicalSources
 {
     public static CanonicalSource Purchases { get; } = new(

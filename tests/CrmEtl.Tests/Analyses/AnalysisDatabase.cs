@@ -10,7 +10,7 @@ namespace CrmEtl.Tests.Analyses;
 /// <summary>
 /// An in-memory DuckDB prepared with the pipeline's own pieces, as a run prepares one before the
 /// analysis scripts: empty canonical tables, every sql/rules/*.csv as a table, the parameters of
-/// sql/parameters.csv as variables. Tests then load a fixture, run scripts by name and compare
+/// sql/parameters.csv as variables, the shared macros (as_of(), safe_ratio). Tests then load a fixture, run scripts by name and compare
 /// the result with a reference: unit tests of the SQL, dbt-style.
 /// </summary>
 internal sealed class AnalysisDatabase : IDisposable
@@ -32,6 +32,7 @@ internal sealed class AnalysisDatabase : IDisposable
         var parameters = ParameterSet.Load(catalog.ParametersFile, new Dictionary<string, string>());
         parameters.SetAsOf(DateOnly.Parse(asOf, CultureInfo.InvariantCulture));
         parameters.Apply(database.connection);
+        database.RunScript("shared_macros");
         return database;
     }
 
