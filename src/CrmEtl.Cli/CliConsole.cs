@@ -38,11 +38,9 @@ internal sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Errors, TextRea
     /// <summary>Help goes where the output goes and parse errors where errors go.</summary>
     public InvocationConfiguration Invocation() => new() { Output = Out.Profile.Out.Writer, Error = Errors.Profile.Out.Writer };
 
-    /// <summary>Text as is, no markup: csv and json results.</summary>
-    public TextWriter Text => Out.Profile.Out.Writer;
-
     /// <summary>A user error: one line, no stack trace.</summary>
     public void Error(string message) => Errors.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
+    /// <summary>A terminal a person watches: a spinner shows the stage under way.</summary>
     public bool Interactive => Out.Profile.Capabilities.Interactive;
 }

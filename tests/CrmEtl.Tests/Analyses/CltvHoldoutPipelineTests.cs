@@ -1,5 +1,4 @@
 using System.Globalization;
-using CrmEtl.Cli;
 using CrmEtl.Core;
 using CrmEtl.Core.Configuration;
 using CrmEtl.Core.Modeling;
@@ -37,10 +36,10 @@ public sealed class CltvHoldoutPipelineTests
     {
         using var temp = new TempDirectory();
 
-        var exit = CliApp.Run(["run", "--purchases", Fixtures.Path("cdnow_sample_purchases.csv"), "--as-of", "1997-09-30",
-            "--set", "cltv_holdout_end=1998-06-30", "--out", temp.Path]);
+        var run = TestCli.Run("run", "--purchases", Fixtures.Path("cdnow_sample_purchases.csv"), "--as-of", "1997-09-30",
+            "--set", "cltv_holdout_end=1998-06-30", "--out", temp.Path);
 
-        Assert.Equal(0, exit);
+        Assert.Equal((0, string.Empty), (run.Exit, run.Stderr));
         var database = Path.Combine(temp.Path, "crm.duckdb");
         var summary = Db.Query<(long Customers, long Actual, double Predicted, double RelativeError, double HoldoutLength)>(database,
             "SELECT customers, actual_purchases, predicted_purchases, relative_error, holdout_length FROM cltv_holdout_summary").Single();

@@ -1,7 +1,7 @@
 using CrmEtl.Cli;
 using Spectre.Console.Testing;
 
-namespace CrmEtl.Tests.Cli;
+namespace CrmEtl.Tests.TestSupport;
 
 /// <summary>What a user sees of one command: the exit code, stdout and stderr (line endings as "\n").</summary>
 internal sealed record CliResult(int Exit, string Stdout, string Stderr)
