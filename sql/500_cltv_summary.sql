@@ -4,9 +4,10 @@
 --   recency (t_x) = first to last purchase day; t (T) = first purchase day to the as-of date;
 --   monetary      = mean spend of the repeat occasions (the first day's spend excluded, as the
 --                   Gamma-Gamma model wants it); NULL for customers without a repeat.
--- Returns (010_transactions.sql) are never purchase days. With returns = 'net' a return dated after
--- the customer's first purchase day is subtracted from the repeat spend (one dated on or before it
--- belongs to the first day's spend, which monetary leaves out); with 'drop' returns are ignored.
+-- Returns (010_transactions.sql) are never purchase days. With returns = 'net' a return netted
+-- against a purchase after the customer's first purchase day is subtracted from the repeat spend;
+-- one netted against the first day's purchase lowers the first day's spend, which monetary leaves
+-- out; with 'drop' returns are ignored.
 -- From the per-customer summary export instead when there are no purchases: x = frequency - 1,
 -- monetary = monetary / frequency (the export cannot separate the first order's spend).
 CREATE OR REPLACE TABLE cltv_summary AS
@@ -30,7 +31,7 @@ per_customer AS (
 returns_after_first_day AS (
     SELECT r.customer_id, sum(r.counted_amount) AS counted_amount
     FROM purchase_returns AS r
-    JOIN per_customer AS c ON c.customer_id = r.customer_id AND r.return_date > c.first_day
+    JOIN per_customer AS c ON c.customer_id = r.customer_id AND r.nets_against_date > c.first_day
     GROUP BY r.customer_id
 ),
 from_purchases AS (

@@ -59,41 +59,42 @@ internal static class DateFormatHint
             WHERE {column} IS NOT NULL AND trim({column}) <> ''
             LIMIT {SampleValues}
             """);
-        var formatList = "[" + string.Join(", ", candidates.Select(SqlText.Literal)) + "]";
-        connection.Execute($"CREATE OR REPLACE TEMP TABLE date_hint_candidates AS SELECT unnest({formatList}) AS f, generate_subscripts({formatList}, 1) AS i");
-
+        // strptime wants a constant format: one count per candidate, all in one scan per round.
+        var counts = string.Join(", ", candidates.Select(f => $"count(*) FILTER (WHERE year(try_strptime(v, {SqlText.Literal(f)})) >= 1000)"));
         var chosen = new List<string>();
         ambiguousWith = null;
         while (chosen.Count < MostFormats)
         {
-            var unread = chosen.Count == 0 ? "true" : $"coalesce({string.Join(", ", chosen.Select(f => $"try_strptime(v, {SqlText.Literal(f)})"))}) IS NULL";
-            var best = connection.Query<(string Format, long Values)>($"""
-                SELECT f, count(*) AS n
-                FROM date_hint_values, date_hint_candidates
-                WHERE {unread} AND year(try_strptime(v, f)) >= 1000
-                GROUP BY f, i
-                ORDER BY n DESC, i
-                LIMIT 2
-                """).ToList();
-            if (best.Count == 0)
+            var unread = chosen.Count == 0 ? "true" : Unread(chosen);
+            using var reader = connection.ExecuteReader($"SELECT {counts} FROM date_hint_values WHERE {unread}");
+            reader.Read();
+            var read = candidates.Select((format, i) => (Format: format, Values: reader.GetInt64(i), Order: i))
+                .Where(c => c.Values > 0)
+                .OrderByDescending(c => c.Values).ThenBy(c => c.Order)
+                .ToList();
+            if (read.Count == 0)
             {
                 break;
             }
 
-            if (chosen.Count == 0 && best.Count == 2 && best[1].Values == best[0].Values)
+            if (chosen.Count == 0 && read.Count > 1 && read[1].Values == read[0].Values)
             {
-                ambiguousWith = best[1].Format;
+                ambiguousWith = read[1].Format;
             }
 
-            chosen.Add(best[0].Format);
+            chosen.Add(read[0].Format);
         }
 
         var remaining = connection.ExecuteScalar<long>(chosen.Count == 0
             ? "SELECT count(*) FROM date_hint_values"
-            : $"SELECT count(*) FROM date_hint_values WHERE coalesce({string.Join(", ", chosen.Select(f => $"try_strptime(v, {SqlText.Literal(f)})"))}) IS NULL");
-        connection.Execute("DROP TABLE date_hint_values; DROP TABLE date_hint_candidates");
+            : $"SELECT count(*) FROM date_hint_values WHERE {Unread(chosen)}");
+        connection.Execute("DROP TABLE date_hint_values");
         return remaining > 0 ? [] : [.. chosen.OrderBy(f => f.Contains("%Y", StringComparison.Ordinal))];
     }
+
+    /// <summary>Values none of the formats reads as a date from the year 1000 on (%Y reads "10" as the year 10).</summary>
+    private static string Unread(IEnumerable<string> formats) =>
+        "NOT coalesce(" + string.Join(" OR ", formats.Select(f => $"year(try_strptime(v, {SqlText.Literal(f)})) >= 1000")) + ", false)";
 
     private static IEnumerable<string> Candidates() =>
         DateParts.SelectMany(date => TimeParts.Select(time => date + time));
