@@ -75,6 +75,7 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public void RunRfm()
     {
+        RunScript("transactions");
         RunScript("pandas_compatible_macros");
         RunScript("customer_purchase_totals");
         RunScript("customer_rfm");
@@ -82,6 +83,7 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public void RunCltvSimple()
     {
+        RunScript("transactions");
         RunScript("pandas_compatible_macros");
         RunScript("customer_purchase_totals");
         RunScript("customer_cltv_simple");

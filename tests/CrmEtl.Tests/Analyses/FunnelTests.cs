@@ -96,7 +96,7 @@ public sealed class FunnelTests
 
         Assert.Equal([6L, 6, 5, 5, 4, 3, 1], SmallProject.FunnelIn(summary.DatabasePath));
         var rates = Db.Query<double>(summary.DatabasePath, "SELECT conversion_rate FROM funnel ORDER BY stage_order");
-        Assert.Equal([1.0, 1.0, 5 / 6.0, 1.0, 4 / 5.0, 3 / 4.0, 1 / 3.0], rates.Select(r => Math.Round(r, 12)));
+        Assert.Equal(new[] { 1.0, 1.0, 5 / 6.0, 1.0, 4 / 5.0, 3 / 4.0, 1 / 3.0 }.Select(r => Math.Round(r, 12)), rates.Select(r => Math.Round(r, 12)));
         Assert.Equal([1L, 1, 2, 2], Db.Query<long>(summary.DatabasePath,
             "SELECT customers FROM tier_distribution WHERE priority IS NOT NULL ORDER BY priority DESC"));
     }
