@@ -1,6 +1,6 @@
 -- tier_distribution: how the buyers split over the tiers of rules/tier_rules.csv, one row per
 -- tier (and 'No Tier' for buyers without a purchase in the lookback window). Each buyer is in
--- exactly one row: these are the tier counts seed 000's notebook prints. They are not nested (a
+-- exactly one row: these are the tier counts the lifecycle notebook prints. They are not nested (a
 -- shop can have more Tier 3 than Tier 2 customers), so the funnel does not stack them; see
 -- 120_funnel.sql.
 --     tier, priority (NULL for No Tier), customers, share_of_buyers

@@ -1,4 +1,4 @@
--- Lifecycle funnel (seed 000): distinct customers per stage, in stage order, each stage a subset
+-- Lifecycle funnel: distinct customers per stage, in stage order, each stage a subset
 -- of the one before, so no step exceeds 100 %:
 --   Leads            customers with a lead up to the as-of date;
 --   First Purchase   customers with a first purchase (of the leads, when there are leads);
