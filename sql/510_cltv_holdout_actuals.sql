@@ -3,7 +3,7 @@
 -- is built from it); the holdout period is (as_of, cltv_holdout_end]. Both tables are empty when
 -- cltv_holdout_end is not set (NULL), or when there are no purchases (a customer summary export has no
 -- purchase dates to count).
--- A purchase occasion is a distinct purchase day, as in cltv_summary's frequency.
+-- A purchase occasion is a distinct purchase day, as in cltv_summary's frequency; returns are none.
 --
 -- cltv_holdout_actuals: per calibration customer (of cltv_summary), the first purchase day and the
 -- number of purchase days in the holdout period (all of them repeat purchases).
@@ -12,6 +12,7 @@ WITH days AS (
     SELECT DISTINCT customer_id, purchase_date
     FROM purchases
     WHERE purchase_date <= getvariable('cltv_holdout_end')
+      AND NOT is_return_line(is_return, amount)
       AND customer_id IN (SELECT customer_id FROM cltv_summary)
 )
 SELECT
@@ -59,6 +60,7 @@ repeat_days AS (
     JOIN cltv_holdout_actuals AS a USING (customer_id)
     WHERE d.purchase_date > a.first_purchase_date
       AND d.purchase_date <= getvariable('cltv_holdout_end')
+      AND NOT is_return_line(d.is_return, d.amount)
     GROUP BY d.purchase_date
 )
 SELECT

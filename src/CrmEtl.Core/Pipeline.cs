@@ -31,7 +31,11 @@ public sealed class Pipeline(IPipelineObserver observer)
         try
         {
             run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
-                inputs => string.Join(" · ", inputs.Select(i => $"{i.Name} {i.Rows:N0}"))));
+                inputs => string.Join(" · ", inputs.Select(SourceSetLoader.Describe))));
+            foreach (var warning in run.Inputs.Select(SourceSetLoader.MissingCustomerIdWarning).OfType<string>())
+            {
+                observer.Warning(warning);
+            }
 
             asOf = config.AsOf ?? SourceSetLoader.LatestDate(run.Connection);
             if (AsOfCheck.Warning(run.Connection, asOf.Value) is { } asOfWarning)
@@ -47,7 +51,7 @@ public sealed class Pipeline(IPipelineObserver observer)
             RunTests(run, "rule tests", catalog.RuleTests, "Rule tests");
             var scripts = new ScriptRunner(run.Connection);
             run.Stage("models", () => scripts.Run(ScriptKind.Model, catalog.Models, run.Scripts.Add),
-                results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written");
+                results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written; {ReturnCounts.Describe(run.Connection)}");
             var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters, asOf.Value)), DescribeFit);
             foreach (var warning in cltv.Warnings)
             {

@@ -76,10 +76,52 @@ public static class ConfigReader
             string? delimiter = source.Value.TryGetProperty("delimiter", out var d) ? d.GetString() : null;
             var encoding = ReadEncoding(source, configPath);
             var filePath = Path.GetFullPath(Path.Combine(directory, pathElement.GetString()!));
-            sources[source.Name] = new SourceSpec(filePath, columns, delimiter, encoding);
+            sources[source.Name] = new SourceSpec(
+                filePath, columns, delimiter, encoding,
+                ReadWhere(source, configPath),
+                ReadStrings(source, "missing", configPath, allowSingle: false),
+                ReadStrings(source, "dateFormat", configPath, allowSingle: true));
         }
 
         return sources;
+    }
+
+    private static string? ReadWhere(JsonProperty source, string configPath)
+    {
+        if (!source.Value.TryGetProperty("where", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(element.GetString())
+            ? element.GetString()
+            : throw new CrmEtlException(
+                $"{configPath}: sources.{source.Name}.where must be a SQL condition over the file's columns, e.g. \"NOT starts_with(InvoiceNo, 'C')\".");
+    }
+
+    /// <summary>A list of strings; <paramref name="allowSingle"/> also takes one string for a list of one.</summary>
+    private static List<string>? ReadStrings(JsonProperty source, string name, string configPath, bool allowSingle)
+    {
+        if (!source.Value.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var wanted = allowSingle ? "a string or a list of strings" : "a list of strings";
+        if (allowSingle && element.ValueKind == JsonValueKind.String)
+        {
+            return [element.GetString()!];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        {
+            throw new CrmEtlException($"{configPath}: sources.{source.Name}.{name} must be {wanted}.");
+        }
+
+        var values = element.EnumerateArray().Select(e => e.GetString()!).ToList();
+        return allowSingle && values.Count == 0
+            ? throw new CrmEtlException($"{configPath}: sources.{source.Name}.{name} is empty; give at least one format, e.g. \"%m/%d/%Y\".")
+            : values;
     }
 
     private static string? ReadEncoding(JsonProperty source, string configPath)

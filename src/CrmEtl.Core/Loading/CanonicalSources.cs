@@ -13,6 +13,7 @@ public static class CanonicalSources
             new("price", "DOUBLE"),
             new("qty", "DOUBLE", Fill: "1"),
             new("amount", "DOUBLE", Fill: "price * coalesce(qty, 1)"),
+            new("is_return", "BOOLEAN"),
         ],
         [["amount", "price"]]);
 

@@ -10,7 +10,26 @@ namespace CrmEtl.Core.Loading;
 /// </summary>
 internal static class CanonicalTableBuilder
 {
+    /// <summary>
+    /// The canonical view: the rows the source's <c>where</c> keeps, mapped, without the rows that
+    /// have no customer id (a row without one is no customer; the loader counts and reports them).
+    /// </summary>
     public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    {
+        var keep = HasCustomerId(source) ? $"\nWHERE {CustomerIdPresent}" : string.Empty;
+        var sql = $"CREATE OR REPLACE VIEW {source.Name} AS\n{MappedRows(connection, source, spec, mapping)}{keep}";
+        DuckDbErrors.Translate(
+            () => connection.Execute(sql),
+            e => $"{spec.Path}: the column mapping of the {source.Name} source does not work: {e.FirstLine()}");
+    }
+
+    public const string CustomerIdPresent = "trim(customer_id) <> ''";
+
+    public static bool HasCustomerId(CanonicalSource source) =>
+        source.Columns.Any(c => c.Name == "customer_id");
+
+    /// <summary>Every raw row the <c>where</c> keeps, mapped onto the canonical columns (a query).</summary>
+    public static string MappedRows(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
     {
         var mapped = source.Columns.Select(c =>
             mapping.Expressions.TryGetValue(c.Name, out var expression)
@@ -23,19 +42,20 @@ internal static class CanonicalTableBuilder
         var attributes = source.KeepsAttributes ? AttributeColumns(connection, source, mapping) : [];
         var attributeSelects = attributes.Select(a => $"({a.Expression}) AS {SqlText.Identifier(a.Name)}");
         var attributeNames = attributes.Select(a => SqlText.Identifier(a.Name));
-        var sql = $"""
-            CREATE OR REPLACE VIEW {source.Name} AS
+        return $"""
             WITH mapped AS (
                 SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, {CanonicalSource.LineExpression} AS source_line
                 FROM {source.RawTable}
+                WHERE {RowFilter(spec)}
             )
             SELECT {string.Join(", ", filled.Concat(attributeNames))}, source_line
             FROM mapped
             """;
-        DuckDbErrors.Translate(
-            () => connection.Execute(sql),
-            e => $"{spec.Path}: the column mapping of the {source.Name} source does not work: {e.FirstLine()}");
     }
+
+    /// <summary>The source's <c>where</c> as a condition that is false (not NULL) for the rows it leaves out.</summary>
+    public static string RowFilter(SourceSpec spec) =>
+        spec.Where is { } where ? $"coalesce(({where}), false)" : "true";
 
     public static void BuildEmpty(DuckDBConnection connection, CanonicalSource source)
     {

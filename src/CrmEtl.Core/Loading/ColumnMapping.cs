@@ -6,11 +6,13 @@ namespace CrmEtl.Core.Loading;
 /// Which SQL expression over the file's columns gives each canonical column: the config's
 /// mapping first, else a file column of the same name (case-insensitive).
 /// </summary>
+/// <param name="TextFileColumns">File columns the reader must keep as text (dates parsed by a source's dateFormat).</param>
 internal sealed record ColumnMapping(
     IReadOnlyList<string> FileColumns,
     IReadOnlyDictionary<string, string> Expressions,
     IReadOnlyDictionary<string, string> PlainFileColumns,
-    IReadOnlyDictionary<string, string> ExtraAttributes)
+    IReadOnlyDictionary<string, string> ExtraAttributes,
+    IReadOnlyList<string>? TextFileColumns = null)
 {
     public static ColumnMapping Resolve(CanonicalSource source, SourceSpec spec, IReadOnlyList<string> fileColumns)
     {

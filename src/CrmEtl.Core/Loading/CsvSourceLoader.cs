@@ -19,7 +19,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var fileColumns = layout.Columns;
         var hashing = Task.Run(() => Sha256Of(spec.Path));
 
-        var mapping = ColumnMapping.Resolve(source, spec, fileColumns);
+        var mapping = DateFormatMapping.Apply(source, spec, ColumnMapping.Resolve(source, spec, fileColumns));
         mapping.CheckRequired(source, spec, fileColumns);
 
         ReadRaw(source, spec, layout, mapping, rejects);
@@ -29,11 +29,59 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             throw new CrmEtlException($"{spec.Path}: the file has a header but no data rows.");
         }
 
-        CheckExpressions(source, spec, mapping);
+        var leftOut = CountLeftOutByWhere(source, spec, mapping, rows);
+        CheckExpressions(source, spec, layout, mapping);
+        CheckTwoDigitYears(source, spec, mapping);
         CanonicalTableBuilder.Build(connection, source, spec, mapping);
+        var withoutId = new MissingCustomerIds(connection).Collect(source, spec, mapping, rejects);
         CheckRequiredValues(source, spec);
 
-        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result);
+        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, leftOut, withoutId.Rows, withoutId.FirstLine);
+    }
+
+    /// <summary>Checks the source's <c>where</c> and counts the rows it leaves out; leaving out every row is a mistake.</summary>
+    private long CountLeftOutByWhere(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, long rows)
+    {
+        if (spec.Where is null)
+        {
+            return 0;
+        }
+
+        var leftOut = DuckDbErrors.Translate(
+            () => connection.ExecuteScalar<long>(
+                $"SELECT count(*) FILTER (WHERE NOT {CanonicalTableBuilder.RowFilter(spec)}) FROM {source.RawTable}"),
+            e => $"{spec.Path}: sources.{source.Name}.where (\"{spec.Where}\") is not a valid SQL condition over the file's columns " +
+                 $"({string.Join(", ", mapping.FileColumns)}): {e.FirstLine()}");
+
+        return leftOut == rows
+            ? throw new CrmEtlException($"{spec.Path}: sources.{source.Name}.where (\"{spec.Where}\") leaves out all {rows:N0} rows; check the condition.")
+            : leftOut;
+    }
+
+    /// <summary>
+    /// strptime's %Y takes "11" as the year 11, so a format list that tries %Y before %y reads
+    /// "2/20/11" wrongly without an error; no export holds dates before the year 1000.
+    /// </summary>
+    private void CheckTwoDigitYears(CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    {
+        if (spec.DateFormats is null)
+        {
+            return;
+        }
+
+        foreach (var column in source.Columns.Where(c => c.IsDate && mapping.Expressions.ContainsKey(c.Name) && !mapping.PlainFileColumns.ContainsKey(c.Name)))
+        {
+            var expression = mapping.Expressions[column.Name];
+            var line = connection.ExecuteScalar<long?>(
+                $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} " +
+                $"WHERE {CanonicalTableBuilder.RowFilter(spec)} AND year(CAST(({expression}) AS TIMESTAMP)) < 1000");
+            if (line is { } bad)
+            {
+                throw new CrmEtlException(
+                    $"{spec.Path}, line {bad}, column '{column.Name}': the date reads as a year before 1000, a two-digit year read by a '%Y' format. " +
+                    $"In sources.{source.Name}.dateFormat, list the format with '%y' before the one with '%Y'.");
+            }
+        }
     }
 
     private void ReadRaw(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, ICollection<RejectedRow> rejects)
@@ -41,6 +89,10 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var declared = source.Columns
             .Where(c => mapping.PlainFileColumns.ContainsKey(c.Name))
             .ToDictionary(c => mapping.PlainFileColumns[c.Name], c => c.ReadType, StringComparer.OrdinalIgnoreCase);
+        foreach (var text in mapping.TextFileColumns ?? [])
+        {
+            declared[text] = "VARCHAR";
+        }
         var columnTypes = layout.Sniffed
             ? $"types = {TypeStruct(declared.Keys, declared)}"
             : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
@@ -53,7 +105,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
                     {columnTypes},
                     store_rejects = true,
                     rejects_table = '{source.RejectsTable}',
-                    rejects_scan = '{source.RejectsTable}_scan'{layout.ReaderOptions})
+                    rejects_scan = '{source.RejectsTable}_scan'{MissingValuesOption(spec)}{layout.ReaderOptions})
                 """),
             e => $"{spec.Path}: DuckDB's CSV reader cannot read the file: {e.Message.Trim()}");
 
@@ -74,10 +126,18 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var mappedTo = mapping.PlainFileColumns.FirstOrDefault(p => string.Equals(p.Value, first.Column, StringComparison.OrdinalIgnoreCase)).Key;
         var mappedNote = mappedTo is null || string.Equals(mappedTo, first.Column, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (mapped to {mappedTo})";
         var others = refused.Count > 1 ? $" {refused.Count - 1} more line(s) were refused too." : string.Empty;
+        var isDate = first.ErrorType == "CAST" && first.Column is not null && declared.TryGetValue(first.Column, out var type) && type == "TIMESTAMP";
+        var hint = isDate ? DateFormatHint.For(connection, spec.Path, MissingValuesOption(spec) + layout.ReaderOptions, first.Column!, source.Name) : string.Empty;
         throw new CrmEtlException(
             $"{spec.Path}, line {first.Line}{(first.Column is null ? string.Empty : $", column '{first.Column}'{mappedNote}")}: " +
-            $"{Describe(first.ErrorType, first.Message)}.{others} Nothing was loaded; the refused lines are in table load_rejects.");
+            $"{Describe(first.ErrorType, first.Message)}.{others} Nothing was loaded; the refused lines are in table load_rejects.{hint}");
     }
+
+    /// <summary>The reader's nullstr: the source's missing-value markers (an empty field is always missing).</summary>
+    internal static string MissingValuesOption(SourceSpec spec) =>
+        spec.MissingMarkers.Count == 0
+            ? string.Empty
+            : $", nullstr = [{string.Join(", ", spec.MissingMarkers.Select(SqlText.Literal))}]";
 
     /// <summary>A DuckDB struct literal of column types; undeclared columns are read as text.</summary>
     private static string TypeStruct(IEnumerable<string> columns, Dictionary<string, string> declared) =>
@@ -97,7 +157,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     /// Mapped expressions are not typed by the reader: find the first row whose expression fails
     /// or does not convert. <c>try(x IS NULL)</c> is NULL only when evaluating x raised an error.
     /// </summary>
-    private void CheckExpressions(CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    private void CheckExpressions(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping)
     {
         foreach (var column in source.Columns.Where(c => mapping.Expressions.ContainsKey(c.Name) && !mapping.PlainFileColumns.ContainsKey(c.Name)))
         {
@@ -105,14 +165,17 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             var converted = $"CAST(({expression}) AS {column.ReadType})";
             var badLine = DuckDbErrors.Translate(
                 () => connection.ExecuteScalar<long?>(
-                    $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} WHERE try({converted} IS NULL) IS NULL"),
+                    $"SELECT min({CanonicalSource.LineExpression}) FROM {source.RawTable} " +
+                    $"WHERE {CanonicalTableBuilder.RowFilter(spec)} AND try({converted} IS NULL) IS NULL"),
                 e => $"{spec.Path}: the mapping of '{column.Name}' (\"{expression}\") is not valid SQL over the file's columns " +
                      $"({string.Join(", ", mapping.FileColumns)}): {e.FirstLine()}");
 
             if (badLine is { } line)
             {
+                var textColumn = column.IsDate ? (mapping.TextFileColumns ?? []).FirstOrDefault(t => expression.Contains(SqlText.Identifier(t), StringComparison.Ordinal)) : null;
+                var hint = textColumn is null ? string.Empty : DateFormatHint.For(connection, spec.Path, MissingValuesOption(spec) + layout.ReaderOptions, textColumn, source.Name);
                 throw new CrmEtlException(
-                    $"{spec.Path}, line {line}, column '{column.Name}' (\"{expression}\"): {WhyItFails(source, converted, line)}");
+                    $"{spec.Path}, line {line}, column '{column.Name}' (\"{expression}\"): {WhyItFails(source, converted, line)}{hint}");
             }
         }
     }

@@ -36,6 +36,30 @@ public static class SourceSetLoader
         return loaded;
     }
 
+    /// <summary>A source's rows for the load stage's line, with the rows left out and why.</summary>
+    public static string Describe(LoadedSource input)
+    {
+        var leftOut = new List<string>();
+        if (input.RowsLeftOutByWhere > 0)
+        {
+            leftOut.Add($"{input.RowsLeftOutByWhere:N0} left out by where");
+        }
+
+        if (input.RowsWithoutCustomerId > 0)
+        {
+            leftOut.Add($"{input.RowsWithoutCustomerId:N0} without a customer id");
+        }
+
+        return leftOut.Count == 0 ? $"{input.Name} {input.Rows:N0}" : $"{input.Name} {input.Rows:N0} ({string.Join(", ", leftOut)})";
+    }
+
+    public static string? MissingCustomerIdWarning(LoadedSource input) =>
+        input.RowsWithoutCustomerId == 0
+            ? null
+            : $"{input.Path}: {input.RowsWithoutCustomerId:N0} row(s) have no customer id (first at line {input.FirstLineWithoutCustomerId}); " +
+              "they are left out of every analysis. The lines are in table load_rejects (error_type 'MISSING CUSTOMER ID'); " +
+              "if the export writes a missing id some other way, list it in \"missing\" for this source in crmetl.json.";
+
     /// <summary>The default as-of date: the last purchase in the data (or, without purchases, the last dated row).</summary>
     public static DateOnly LatestDate(DuckDBConnection connection)
     {

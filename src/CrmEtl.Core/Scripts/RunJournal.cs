@@ -106,7 +106,11 @@ public sealed class RunJournal(DuckDBConnection connection)
                 run_id = runId,
                 status = record.Status.SqlName(),
                 as_of = record.AsOf?.ToString("yyyy-MM-dd"),
-                inputs = JsonSerializer.Serialize(record.Inputs.Select(i => new { source = i.Name, path = i.Path, rows = i.Rows, sha256 = i.Sha256 })),
+                inputs = JsonSerializer.Serialize(record.Inputs.Select(i => new
+                {
+                    source = i.Name, path = i.Path, rows = i.Rows, sha256 = i.Sha256,
+                    rows_left_out_by_where = i.RowsLeftOutByWhere, rows_without_customer_id = i.RowsWithoutCustomerId,
+                })),
                 parameters = JsonSerializer.Serialize(record.Parameters),
                 timings = JsonSerializer.Serialize(record.Timings.ToDictionary(t => t.Key, t => Math.Round(t.Value.TotalMilliseconds, 1))),
                 error = record.Error,

@@ -76,6 +76,7 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public void RunRfm()
     {
+        RunScript("transactions");
         RunScript("pandas_compatible_macros");
         RunScript("customer_purchase_totals");
         RunScript("customer_rfm");
@@ -83,6 +84,7 @@ internal sealed class AnalysisDatabase : IDisposable
 
     public void RunCltvSimple()
     {
+        RunScript("transactions");
         RunScript("pandas_compatible_macros");
         RunScript("customer_purchase_totals");
         RunScript("customer_cltv_simple");

@@ -20,7 +20,7 @@ public sealed class SharedMacrosTests
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var macros = SqlScript.Read(RepositoryFolders.Sql, Path.Combine(RepositoryFolders.Sql, "005_shared_macros.sql"));
-        new ScriptRunner(connection).Run("model", [macros]);
+        new ScriptRunner(connection).Run(ScriptKind.Model, [macros]);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM range(3) WHERE DATE '2024-01-01' <= as_of()";
 

@@ -17,6 +17,8 @@ public sealed class TierRuleTests
             [("C1", 900.0, 2L, "Tier 2"), ("C2", 2400.0, 2L, "Power User"), ("C3", 240.0, 1L, "Tier 1"), ("C4", 30.0, 3L, "Tier 2")],
             tiers);
         Assert.Equal(SmallProject.Funnel, SmallProject.FunnelIn(summary.DatabasePath));
+        Assert.Equal(SmallProject.TierDistribution, Db.Query<long>(summary.DatabasePath,
+            "SELECT customers FROM tier_distribution WHERE priority IS NOT NULL ORDER BY priority DESC").ToArray());
     }
 
     [Fact]
@@ -34,7 +36,9 @@ public sealed class TierRuleTests
         // C1's 900 in 2 and C4's 3 transactions of 30 all fall through to Tier 1.
         var c2 = Db.Scalar<string>(summary.DatabasePath, "SELECT tier FROM customer_tiers WHERE customer_id = 'C2'");
         Assert.Equal("Tier 1", c2);
-        Assert.Equal([5L, 4, 2, 4, 0, 0, 0], SmallProject.FunnelIn(summary.DatabasePath));
+        // The funnel's tier stages count second purchasers (C1, C4) at that tier or higher.
+        Assert.Equal([5L, 4, 2, 2, 0, 0, 0], SmallProject.FunnelIn(summary.DatabasePath));
+        Assert.Equal(4, Db.Scalar<long>(summary.DatabasePath, "SELECT customers FROM tier_distribution WHERE tier = 'Tier 1'"));
     }
 
     [Fact]

@@ -105,10 +105,24 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void Empty_required_value_names_line_and_column()
     {
-        var error = RunWith("malformed/empty_customer.csv");
+        var error = RunWith("malformed/empty_date.csv");
 
-        Assert.Contains("empty_customer.csv, line 3, column 'customer_id': the value is empty", error.Message);
+        Assert.Contains("empty_date.csv, line 3, column 'purchase_date': the value is empty", error.Message);
         AssertPreviousRunIntact();
+    }
+
+    /// <summary>A row without a customer id is no customer: left out and reported, not an error (see MessyExportTests).</summary>
+    [Fact]
+    public void Empty_customer_id_leaves_the_row_out_instead_of_failing()
+    {
+        var sources = SmallProject.Sources();
+        sources["purchases"] = SourceSpec.ForFile(Fixtures.Path("malformed/empty_customer.csv"));
+        var observer = new RecordingObserver();
+
+        var summary = new Pipeline(observer).Run(new PipelineOptions(Fixtures.Config(sources), temp.Path));
+
+        Assert.Equal(1, Db.Scalar<long>(summary.DatabasePath, "SELECT count(*) FROM purchases"));
+        Assert.Contains(observer.Warnings, w => w.Contains("1 row(s) have no customer id (first at line 3)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -43,8 +43,9 @@ public sealed class ParameterSetTests
         var summary = Fixtures.Run(config, temp.Path);
 
         // Lookback 1 month from 2024-04-01: only C2 (2,100 → Power User) and C4 (3 × 10 → Tier 2) are active.
-        // A 100-day window makes C2's second purchase (day 87) count as well.
-        Assert.Equal([5L, 4, 3, 0, 1, 0, 1], SmallProject.FunnelIn(summary.DatabasePath));
+        // A 100-day window makes C2's second purchase (day 87) count as well. Of the three second
+        // purchasers C1 (no tier), C4 (Tier 2) and C2 (Power User), two reached Tier 1 and Tier 2, one Tier 3 and Power User.
+        Assert.Equal([5L, 4, 3, 2, 2, 1, 1], SmallProject.FunnelIn(summary.DatabasePath));
         var recorded = Db.Scalar<string>(summary.DatabasePath, "SELECT parameters->>'tier_lookback_months' FROM runs");
         Assert.Equal("1", recorded);
     }
