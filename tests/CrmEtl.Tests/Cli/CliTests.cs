@@ -22,7 +22,7 @@ public sealed class CliTests
         Assert.Contains(lines, line => line.StartsWith("✓ load             purchases 9 · leads 5 ", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("! cltv: gamma_gamma fit failed", StringComparison.Ordinal));
         string[] stages = ["Leads", "First Purchase", "Second Purchase", "Tier 1", "Tier 2", "Tier 3", "Power User"];
-        double?[] steps = [1.0, 0.8, 0.5, 0.5, 2.0, 0.0, null];
+        double?[] steps = [1.0, 0.8, 0.5, 1.0, 1.0, 0.0, null];
         for (var i = 0; i < stages.Length; i++)
         {
             var step = steps[i] is { } rate ? rate.ToString("P1", CultureInfo.CurrentCulture) : "–";
