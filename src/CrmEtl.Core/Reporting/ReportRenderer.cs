@@ -3,14 +3,12 @@ using Scriban.Runtime;
 
 namespace CrmEtl.Core.Reporting;
 
-/// <summary>Renders <c>templates/report.sbn-html</c> with a report model into one HTML string.</summary>
+/// <summary>Renders one report template (<c>templates/NAME.sbn-html</c>) with a report model.</summary>
 public static class ReportRenderer
 {
-    public const string MainTemplate = "report.sbn-html";
-
-    public static string Render(string templatesDirectory, ReportModel model)
+    public static RenderedReport Render(string templatesDirectory, string name, ReportModel model)
     {
-        var path = Path.Combine(templatesDirectory, MainTemplate);
+        var path = Path.Combine(templatesDirectory, name + ReportTemplates.Extension);
         if (!File.Exists(path))
         {
             throw new CrmEtlException($"{path}: report template not found.");
@@ -24,6 +22,7 @@ public static class ReportRenderer
 
         var globals = new ScriptObject();
         globals.Import(model);
+        globals.SetValue("report_name", name, readOnly: true);
         var context = new TemplateContext
         {
             TemplateLoader = new TemplateFolderLoader(templatesDirectory),
@@ -31,13 +30,18 @@ public static class ReportRenderer
             LoopLimit = 0,
         };
         context.PushGlobal(globals);
+        string html;
         try
         {
-            return template.Render(context);
+            html = template.Render(context);
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
             throw new CrmEtlException($"{path}: the template failed: {e.Message}", e);
         }
+
+        // Only the charts this template shows travel with it (a short report attaches none).
+        var images = model.Charts.Values.Where(image => html.Contains($"cid:{image.ContentId}", StringComparison.Ordinal)).ToList();
+        return new RenderedReport(name, html, images);
     }
 }

@@ -7,7 +7,8 @@ namespace CrmEtl.Core.Scripts;
 
 /// <summary>
 /// The record every run leaves in the database: <c>runs</c> (one row per run), <c>script_log</c>
-/// (one row per script or data test) and <c>load_rejects</c> (lines the CSV reader refused).
+/// (one row per script or data test), <c>load_rejects</c> (lines the CSV reader refused) and
+/// <c>run_kpis</c> (the report's headline figures, so the next report can say how they moved).
 /// Each run carries the history forward into its new database; a failed run is recorded in the
 /// database it failed to replace.
 /// </summary>
@@ -23,9 +24,10 @@ public sealed class RunJournal(DuckDBConnection connection)
         CREATE TABLE IF NOT EXISTS load_rejects (
             run_id INTEGER, source VARCHAR, path VARCHAR, line BIGINT, column_name VARCHAR,
             error_type VARCHAR, csv_line VARCHAR, message VARCHAR);
+        CREATE TABLE IF NOT EXISTS run_kpis (run_id INTEGER, kpi VARCHAR, value DOUBLE);
         """);
 
-    private static readonly string[] Tables = ["runs", "script_log", "load_rejects"];
+    private static readonly string[] Tables = ["runs", "script_log", "load_rejects", "run_kpis"];
 
     /// <summary>Creates the journal tables, filled with the history of the previous database if there is one.</summary>
     public void CarryHistoryFrom(string? previousDatabase)
