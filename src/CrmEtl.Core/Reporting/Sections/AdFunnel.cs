@@ -23,7 +23,8 @@ public sealed record AdFunnel(IReadOnlyList<AdFunnelRow> Sources, IReadOnlyList<
             WHERE coalesce(spend, 0) > 0 OR coalesce(leads, 0) > 0
             ORDER BY Spend DESC, Leads DESC, Source
             """).ToList();
-        if (sources.Count == 0)
+        // Without ad spend there is no ad funnel to show (leads per source alone are in the funnel and KPIs).
+        if (sources.Sum(s => s.Spend) <= 0)
         {
             return null;
         }
@@ -35,17 +36,17 @@ public sealed record AdFunnel(IReadOnlyList<AdFunnelRow> Sources, IReadOnlyList<
                 FROM ad_funnel WHERE coalesce(spend, 0) > 0 OR coalesce(leads, 0) > 0
             ),
             grouped AS (
-                SELECT CASE WHEN rank <= $shown THEN rank END AS rank,
-                       CASE WHEN rank <= $shown THEN any_value(coalesce(source, '(no source)')) ELSE 'All other campaigns' END AS source,
-                       CASE WHEN rank <= $shown THEN any_value(coalesce(campaign_id, '(no campaign)')) END AS campaign_id,
+                SELECT CASE WHEN rank <= $shown THEN rank END AS shown_rank,
+                       CASE WHEN min(rank) <= $shown THEN any_value(coalesce(source, '(no source)')) ELSE 'All other campaigns' END AS source,
+                       CASE WHEN min(rank) <= $shown THEN any_value(coalesce(campaign_id, '(no campaign)')) END AS campaign_id,
                        count(*) AS campaigns, coalesce(sum(spend), 0) AS spend, coalesce(sum(leads), 0) AS leads,
                        coalesce(sum(buyers), 0) AS buyers, coalesce(sum(revenue), 0) AS revenue
-                FROM ranked GROUP BY 1
+                FROM ranked GROUP BY shown_rank
             )
-            SELECT source AS Source, campaign_id AS CampaignId, rank IS NULL AS IsRest, campaigns AS Campaigns,
+            SELECT source AS Source, campaign_id AS CampaignId, shown_rank IS NULL AS IsRest, campaigns AS Campaigns,
                    spend::DOUBLE AS Spend, leads::BIGINT AS Leads, buyers::BIGINT AS Buyers, revenue::DOUBLE AS Revenue,
                    spend / nullif(leads, 0) AS Cpl, spend / nullif(buyers, 0) AS CostPerBuyer, revenue / nullif(spend, 0) AS Roas
-            FROM grouped ORDER BY rank NULLS LAST
+            FROM grouped ORDER BY shown_rank NULLS LAST
             """, new { shown = CampaignsShown }).ToList();
         return new AdFunnel(sources, campaigns, CampaignsShown);
     }

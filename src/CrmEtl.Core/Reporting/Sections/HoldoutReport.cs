@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmEtl.Core.Reporting.Charts;
 using Dapper;
 using DuckDB.NET.Data;
@@ -59,17 +60,18 @@ public sealed record HoldoutReport(HoldoutSummary Summary, IReadOnlyList<Trackin
             return null;
         }
 
-        var dates = tracking.Select(t => t.PeriodEnd).ToList();
+        var asOfPeriod = tracking.FindLastIndex(t => !t.InHoldout);
         var png = LineChart.Render(
+            [.. tracking.Select(t => t.PeriodEnd.ToString("d MMM yy", CultureInfo.InvariantCulture))],
             [
-                new ChartSeries("Actual", "#111827", dates, [.. tracking.Select(t => t.CumulativeActual)]),
-                new ChartSeries("Model", "#dc2626", dates, [.. tracking.Select(t => t.CumulativeExpected)], Dashed: true),
+                new ChartSeries("Actual", "#111827", [.. tracking.Select(t => t.CumulativeActual)]),
+                new ChartSeries("Model", "#dc2626", [.. tracking.Select(t => t.CumulativeExpected)], Dashed: true),
             ],
-            "Cumulative repeat purchases", marker: summary.CalibrationEnd, markerLabel: "as-of");
+            "Cumulative repeat purchases", markerAt: asOfPeriod >= 0 ? asOfPeriod : null, markerLabel: "as-of date");
         var last = tracking[^1];
-        var alt = $"Tracking chart: cumulative repeat purchases, actual against the model, to {last.PeriodEnd:d MMM yyyy}; "
-            + $"the model is fitted up to {summary.CalibrationEnd:d MMM yyyy} and predicts after it. At the end: actual {last.CumulativeActual:N0}, "
-            + $"model {last.CumulativeExpected:N0}. The numbers are in the table below.";
+        var alt = FormattableString.Invariant($"Tracking chart: cumulative repeat purchases, actual against the model, to {last.PeriodEnd:d MMM yyyy}; ")
+            + FormattableString.Invariant($"the model is fitted up to {summary.CalibrationEnd:d MMM yyyy} and predicts after it. At the end: actual {last.CumulativeActual:N0}, ")
+            + FormattableString.Invariant($"model {last.CumulativeExpected:N0}. The numbers are in the table below.");
         return new ReportImage("holdout-tracking@crmetl", alt, png);
     }
 }

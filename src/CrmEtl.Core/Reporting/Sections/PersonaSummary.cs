@@ -16,12 +16,12 @@ public sealed record PersonaSummary(string Attributes, IReadOnlyList<PersonaRow>
             WITH ranked AS (
                 SELECT *, row_number() OVER (ORDER BY customers DESC, persona) AS rank FROM persona_segments
             )
-            SELECT CASE WHEN rank <= $shown THEN any_value(persona) ELSE count(*) || ' other personas' END AS Persona,
+            SELECT CASE WHEN min(rank) <= $shown THEN any_value(persona) ELSE count(*) || ' other personas' END AS Persona,
                    sum(customers)::BIGINT AS Customers,
                    (sum(avg_monetary * customers) / nullif(sum(customers) FILTER (WHERE avg_monetary IS NOT NULL), 0))::DOUBLE AS AvgMonetary,
-                   CASE WHEN rank <= $shown THEN any_value(segment) END AS Segment,
-                   rank > $shown AS IsRest
-            FROM ranked GROUP BY rank > $shown, CASE WHEN rank <= $shown THEN rank END
+                   CASE WHEN min(rank) <= $shown THEN any_value(segment) END AS Segment,
+                   min(rank) > $shown AS IsRest
+            FROM ranked GROUP BY CASE WHEN rank <= $shown THEN rank END
             ORDER BY IsRest, min(rank)
             """, new { shown = PersonasShown }).ToList();
         if (rows.Count == 0)
