@@ -39,7 +39,7 @@ public sealed partial class ReportInputsTests
             Assert.DoesNotContain(document.All, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.Ordinal)));
             Assert.DoesNotContain("<script", rendered.Html, StringComparison.OrdinalIgnoreCase);
             Assert.Contains(Hostile, document.Body!.TextContent, StringComparison.Ordinal);
-            ReportMailSafetyTests.AssertMailSafe(rendered);
+            MailSafety.Assert(rendered);
         }
 
         var report = new ReportDocument(summary.Reports.Single(r => r.Name == "report").Html);
@@ -80,7 +80,7 @@ public sealed partial class ReportInputsTests
 
         var funnel = new ReportDocument(summary.Reports.Single(r => r.Name == "funnel").Html);
         Assert.Empty(funnel.SectionTitles);
-        Assert.All(summary.Reports, ReportMailSafetyTests.AssertMailSafe);
+        Assert.All(summary.Reports, MailSafety.Assert);
     }
 
     [Fact]

@@ -158,7 +158,8 @@ public sealed class ReportSectionTests(Seed000MonthRun run)
     [Fact]
     public void Footer_names_inputs_refused_lines_rule_and_script_hashes_and_the_tool()
     {
-        var footer = report.Document.QuerySelectorAll("td").Last().TextContent;
+        var cells = report.Document.QuerySelectorAll("td");
+        var footer = cells[^1].TextContent;
         Assert.Contains("No input line was refused.", footer, StringComparison.Ordinal);
         var script = run.Query<(string Script, string Sha)>("SELECT script, sha256 FROM script_log WHERE script = '120_funnel.sql'").First();
         Assert.Contains($"120_funnel.sql {script.Sha[..8]}", footer, StringComparison.Ordinal);
