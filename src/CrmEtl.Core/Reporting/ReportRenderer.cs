@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Scriban;
 using Scriban.Runtime;
 
 namespace CrmEtl.Core.Reporting;
 
 /// <summary>Renders one report template (<c>templates/NAME.sbn-html</c>) with a report model.</summary>
-public static class ReportRenderer
+public static partial class ReportRenderer
 {
     public static RenderedReport Render(string templatesDirectory, string name, ReportModel model)
     {
@@ -40,8 +41,14 @@ public static class ReportRenderer
             throw new CrmEtlException($"{path}: the template failed: {e.Message}", e);
         }
 
+        // Indentation is for whoever edits the templates; the mail body does without it (Gmail clips at about 102 KB).
+        html = Indentation().Replace(html, "\n");
+
         // Only the charts this template shows travel with it (a short report attaches none).
         var images = model.Charts.Values.Where(image => html.Contains($"cid:{image.ContentId}", StringComparison.Ordinal)).ToList();
         return new RenderedReport(name, html, images);
     }
+
+    [GeneratedRegex(@"\n[ \t]+")]
+    private static partial Regex Indentation();
 }

@@ -11,7 +11,7 @@ public static class MailSafety
     public static void Assert(RenderedReport rendered)
     {
         var document = new ReportDocument(rendered.Html).Document;
-        Xunit.Assert.True(System.Text.Encoding.UTF8.GetByteCount(rendered.Html) < GmailClipBytes, $"{rendered.Name}: the mail body must stay under 100 KB");
+        Xunit.Assert.True(System.Text.Encoding.UTF8.GetByteCount(rendered.Html) < GmailClipBytes, $"{rendered.Name}: the mail body must stay under 100 KB, is {System.Text.Encoding.UTF8.GetByteCount(rendered.Html) / 1024.0:N1} KB");
         Xunit.Assert.Empty(document.QuerySelectorAll("script, link, style, iframe, object, embed, form, svg"));
         Xunit.Assert.DoesNotContain("javascript:", rendered.Html, StringComparison.OrdinalIgnoreCase);
         Xunit.Assert.DoesNotContain(document.All, e => e.GetAttribute("class") is not null);

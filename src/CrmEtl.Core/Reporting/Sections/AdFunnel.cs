@@ -13,6 +13,22 @@ public sealed record AdFunnel(IReadOnlyList<AdFunnelRow> Sources, IReadOnlyList<
 {
     public const int CampaignsShown = 10;
 
+    public const int SourcesShown = 10;
+
+    /// <summary>Many sources: the first by spend, then one row summing the rest, its ratios from the sums.</summary>
+    private static List<AdFunnelRow> Capped(List<AdFunnelRow> sources)
+    {
+        if (sources.Count <= SourcesShown)
+        {
+            return sources;
+        }
+
+        var rest = sources.Skip(SourcesShown - 1).ToList();
+        var (spend, leads, buyers, revenue) = (rest.Sum(s => s.Spend), rest.Sum(s => s.Leads), rest.Sum(s => s.Buyers), rest.Sum(s => s.Revenue));
+        return [.. sources.Take(SourcesShown - 1), new AdFunnelRow($"{rest.Count} other sources", null, true, rest.Sum(s => s.Campaigns), spend, leads, buyers, revenue,
+            leads > 0 ? spend / leads : null, buyers > 0 ? spend / buyers : null, spend > 0 ? revenue / spend : null)];
+    }
+
     public static AdFunnel? Read(DuckDBConnection connection)
     {
         var sources = connection.Query<AdFunnelRow>("""
@@ -48,6 +64,6 @@ public sealed record AdFunnel(IReadOnlyList<AdFunnelRow> Sources, IReadOnlyList<
                    spend / nullif(leads, 0) AS Cpl, spend / nullif(buyers, 0) AS CostPerBuyer, revenue / nullif(spend, 0) AS Roas
             FROM grouped ORDER BY shown_rank NULLS LAST
             """, new { shown = CampaignsShown }).ToList();
-        return new AdFunnel(sources, campaigns, CampaignsShown);
+        return new AdFunnel(Capped(sources), campaigns, CampaignsShown);
     }
 }

@@ -43,7 +43,7 @@ public sealed record CltvReport(
         var parameters = connection.Query<CltvParam>(
             "SELECT model AS Model, param AS Param, value AS Value, std_error AS StdError FROM cltv_params ORDER BY model = 'gamma_gamma', model").ToList();
         var warnings = connection.Query<CltvWarning>(
-            "SELECT warning AS Warning, coalesce(customers, 0) AS Customers FROM cltv_warnings ORDER BY customers DESC NULLS LAST LIMIT 10").ToList();
+            "SELECT warning AS Warning, coalesce(customers, 0) AS Customers FROM cltv_warnings ORDER BY customers DESC NULLS LAST LIMIT 6").ToList();
         var segments = connection.Query<CltvSegmentRow>("""
             SELECT clv_segment AS Segment, count(*) AS Customers, coalesce(sum(expected_purchases), 0)::DOUBLE AS ExpectedPurchases,
                    avg(clv)::DOUBLE AS AvgClv, sum(clv)::DOUBLE AS TotalClv

@@ -17,7 +17,7 @@ public sealed record HoldoutFrequencyRow(string FrequencyGroup, long Customers, 
 public sealed record HoldoutReport(HoldoutSummary Summary, IReadOnlyList<TrackingPeriod> Tracking, IReadOnlyList<HoldoutFrequencyRow> ByFrequency, ReportImage? Chart)
 {
     /// <summary>The tracking table shows at most this many periods (the chart shows all); the rest are summed into the next.</summary>
-    public const int PeriodsShown = 26;
+    public const int PeriodsShown = 16;
 
     public static HoldoutReport? Read(DuckDBConnection connection)
     {

@@ -15,6 +15,23 @@ public sealed record RfmSummary(IReadOnlyList<IReadOnlyList<RfmCell>> GridRows, 
 {
     private const string NoColor = "#f3f4f6";
 
+    public const int SegmentsShown = 12;
+
+    /// <summary>Rules with many segments show the first ones and one row for the rest (averages weighted by customers).</summary>
+    private static List<RfmSegmentRow> Capped(List<RfmSegmentRow> segments)
+    {
+        if (segments.Count <= SegmentsShown)
+        {
+            return segments;
+        }
+
+        var rest = segments.Skip(SegmentsShown - 1).ToList();
+        var customers = rest.Sum(s => s.Customers);
+        double weighted(Func<RfmSegmentRow, double> value) => customers == 0 ? 0 : rest.Sum(s => value(s) * s.Customers) / customers;
+        return [.. segments.Take(SegmentsShown - 1), new RfmSegmentRow($"{rest.Count} other segments", NoColor, customers, rest.Sum(s => s.Share),
+            weighted(s => s.AvgRecency), weighted(s => s.AvgFrequency), weighted(s => s.AvgMonetary), rest.Sum(s => s.RevenueShare), null)];
+    }
+
     /// <summary>Projects made with an older <c>crmetl init</c> have no actions table: their segments show without actions.</summary>
     private const string NoActions =
         "(SELECT NULL::VARCHAR AS segment, NULL::VARCHAR AS color, NULL::VARCHAR AS action, NULL::INTEGER AS report_order WHERE false)";
@@ -37,7 +54,6 @@ public sealed record RfmSummary(IReadOnlyList<IReadOnlyList<RfmCell>> GridRows, 
                    s.revenue / nullif(sum(s.revenue) OVER (), 0) AS RevenueShare, a.action AS Action
             FROM per_segment AS s LEFT JOIN {actions} AS a ON a.segment = s.segment
             ORDER BY a.report_order NULLS LAST, s.customers DESC, s.segment
-            LIMIT 30
             """, new { no_color = NoColor }).ToList();
         if (segments.Count == 0)
         {
@@ -64,6 +80,6 @@ public sealed record RfmSummary(IReadOnlyList<IReadOnlyList<RfmCell>> GridRows, 
             ORDER BY g.frequency_score DESC, g.recency_score
             """, new { no_color = NoColor }).ToList();
         var rows = cells.GroupBy(c => c.FrequencyScore).Select(g => (IReadOnlyList<RfmCell>)[.. g]).ToList();
-        return new RfmSummary(rows, segments, segments.Sum(s => s.Customers));
+        return new RfmSummary(rows, Capped(segments), segments.Sum(s => s.Customers));
     }
 }

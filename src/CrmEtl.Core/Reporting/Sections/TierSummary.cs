@@ -8,6 +8,15 @@ public sealed record TierRow(string Tier, long Customers, double Share, double R
 /// <summary>Section 5: customers and revenue (in the tier look-back window) per tier, highest tier first.</summary>
 public sealed record TierSummary(IReadOnlyList<TierRow> Tiers, long Customers)
 {
+    public const int TiersShown = 12;
+
+    /// <summary>A rule table with many tiers shows the first ones and sums the rest in one row.</summary>
+    private static List<TierRow> Capped(List<TierRow> tiers) => tiers.Count <= TiersShown
+        ? tiers
+        : [.. tiers.Take(TiersShown - 1), new TierRow($"{tiers.Count - TiersShown + 1} other tiers",
+            tiers.Skip(TiersShown - 1).Sum(t => t.Customers), tiers.Skip(TiersShown - 1).Sum(t => t.Share),
+            tiers.Skip(TiersShown - 1).Sum(t => t.Revenue), tiers.Skip(TiersShown - 1).Sum(t => t.RevenueShare))];
+
     public static TierSummary? Read(DuckDBConnection connection)
     {
         // Tiers in the order of the rule table (priority 1 is the highest), then customers no rule placed.
@@ -19,8 +28,7 @@ public sealed record TierSummary(IReadOnlyList<TierRow> Tiers, long Customers)
                    c.revenue::DOUBLE AS Revenue, c.revenue / nullif(sum(c.revenue) OVER (), 0) AS RevenueShare
             FROM counts AS c LEFT JOIN tier_rules AS r ON r.tier = c.tier
             ORDER BY r.priority NULLS LAST, c.tier
-            LIMIT 20
             """).ToList();
-        return tiers.Count == 0 ? null : new TierSummary(tiers, tiers.Sum(t => t.Customers));
+        return tiers.Count == 0 ? null : new TierSummary(Capped(tiers), tiers.Sum(t => t.Customers));
     }
 }
