@@ -21,10 +21,14 @@ for html in "$out"/*.html; do
   name="$(basename "$html" .html)"
   for width in 680 390; do
     png="$shots/$name-$width.png"
-    # A tall window so the whole report is in one picture; the blank bottom is cut by the reader, not by us.
+    # Headless chromium will not lay a page out narrower than 500 px, so the report is shown in a
+    # frame of the phone's width. The window is tall so the whole report is in one picture.
+    frame="$profile/frame-$name-$width.html"
+    printf '<!DOCTYPE html><html><body style="margin:0"><iframe src="%s" width="%s" height="%s" style="border:0;display:block"></iframe></body></html>' \
+      "file://$(realpath "$html")" "$width" "${HEIGHT:-4000}" > "$frame"
     "$chromium" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-      --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$profile" \
-      --window-size="$width,${HEIGHT:-4000}" --screenshot="$png" "file://$(realpath "$html")" >/dev/null 2>&1
+      --disable-component-update --disable-sync --hide-scrollbars --allow-file-access-from-files --user-data-dir="$profile/chromium" \
+      --window-size="$width,${HEIGHT:-4000}" --screenshot="$png" "file://$frame" >/dev/null 2>&1
     echo "$png"
   done
 done
