@@ -25,5 +25,10 @@ internal static class RunReport
             $"[green]run {summary.RunId} succeeded[/] in {summary.Elapsed.TotalSeconds:0.00} s: {rows:N0} input rows, as of {summary.AsOf:yyyy-MM-dd}");
         console.MarkupLine($"  database: {Markup.Escape(Path.GetFullPath(summary.DatabasePath))}");
         console.MarkupLine($"  report:   {Markup.Escape(Path.GetFullPath(summary.ReportPath))}");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(summary.ReportPath))!;
+        foreach (var other in summary.Reports.Select(r => Path.Combine(folder, r.Name + ".html")).Where(p => p != Path.GetFullPath(summary.ReportPath)))
+        {
+            console.MarkupLine($"            {Markup.Escape(other)}");
+        }
     }
 }

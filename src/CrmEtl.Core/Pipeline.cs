@@ -25,6 +25,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         }
 
         SourceSetLoader.Validate(config.Sources);
+        var reportNames = ReportTemplates.Select(files.TemplatesDirectory, config.Reports);
 
         using var run = RunScope.Begin(options.DatabasePath, observer);
         DateOnly? asOf = null;
@@ -62,12 +63,25 @@ public sealed class Pipeline(IPipelineObserver observer)
                 results => $"{results.Count} script(s)");
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
 
-            var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow);
-            var (report, rendered) = run.Stage("report", () => RenderReport(run, files, runInfo), r => $"{r.Html.Html.Length / 1024.0:N1} KB");
+            var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow)
+            {
+                ToolVersion = RunScope.ToolVersion,
+                Elapsed = run.Elapsed,
+                RejectedLines = run.Rejects.Count,
+                Scripts = [.. run.Scripts],
+                RuleFiles = [.. catalog.RuleFiles.Select(RuleFileHash.Of)],
+            };
+            var (report, rendered) = run.Stage("report", () => RenderReports(run, files, runInfo, reportNames),
+                r => string.Join(", ", r.Rendered.Select(h => $"{h.Name} {h.Html.Length / 1024.0:N1} KB")));
 
             run.Commit(asOf.Value, ParameterValues(parameters));
-            WriteAtomically(options.ReportPath, rendered.StandaloneHtml());
-            return new RunSummary(run.RunId, asOf.Value, run.Inputs, options.DatabasePath, options.ReportPath, run.Elapsed, report, [rendered]);
+            foreach (var html in rendered)
+            {
+                WriteAtomically(options.ReportPathOf(html.Name), html.StandaloneHtml());
+            }
+
+            var reportPath = options.ReportPathOf(rendered.Any(r => r.Name == ReportTemplates.MainReport) ? ReportTemplates.MainReport : rendered[0].Name);
+            return new RunSummary(run.RunId, asOf.Value, run.Inputs, options.DatabasePath, reportPath, run.Elapsed, report, rendered);
         }
         catch (Exception error)
         {
@@ -94,10 +108,12 @@ public sealed class Pipeline(IPipelineObserver observer)
               $"log-likelihood {fit.Fit.LogLikelihood:N2}, {(fit.Fit.Status == FitStatus.Converged ? "converged" : "on a boundary")}"
             : $"no purchase model fitted ({result.Customers:N0} customers)";
 
-    private static (ReportModel Model, RenderedReport Html) RenderReport(RunScope run, ProjectFiles files, RunInfo runInfo)
+    private static (ReportModel Model, IReadOnlyList<RenderedReport> Rendered) RenderReports(
+        RunScope run, ProjectFiles files, RunInfo runInfo, IReadOnlyList<string> names)
     {
         var model = new ReportModelBuilder(run.Connection).Build(runInfo);
-        return (model, new RenderedReport("report", ReportRenderer.Render(files.TemplatesDirectory, model), []));
+        model.Tiles?.Record(run.Connection, run.RunId);
+        return (model, [.. names.Select(name => ReportRenderer.Render(files.TemplatesDirectory, name, model))]);
     }
 
     private static Dictionary<string, string> ParameterValues(ParameterSet parameters) =>

@@ -7,5 +7,8 @@ public sealed record PipelineOptions(ProjectConfig Config, string OutputDirector
 {
     public string DatabasePath => Path.Combine(OutputDirectory, "crm.duckdb");
 
-    public string ReportPath => Path.Combine(OutputDirectory, "report.html");
+    public string ReportPath => ReportPathOf("report");
+
+    /// <summary>Where report NAME (<c>templates/NAME.sbn-html</c>) is written.</summary>
+    public string ReportPathOf(string name) => Path.Combine(OutputDirectory, name + ".html");
 }

@@ -44,6 +44,7 @@ public static class ConfigReader
             {
                 ParameterOrigins = parameters.Keys.ToDictionary(name => name, _ => path, StringComparer.OrdinalIgnoreCase),
                 Mail = Mail.MailConfigReader.Read(root, path),
+                Reports = ReadReports(root, path),
             };
         }
     }
@@ -165,6 +166,24 @@ public static class ConfigReader
         }
 
         return parameters;
+    }
+
+    private static List<string>? ReadReports(JsonElement root, string configPath)
+    {
+        if (!root.TryGetProperty("reports", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        const string Expected = "must be a list of report names, e.g. \"reports\": [\"report\", \"funnel\"]";
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw new CrmEtlException($"{configPath}: reports {Expected}.");
+        }
+
+        return [.. element.EnumerateArray().Select(name => name.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(name.GetString())
+            ? name.GetString()!.Trim()
+            : throw new CrmEtlException($"{configPath}: reports {Expected}; found {name.GetRawText()}."))];
     }
 
     public static DateOnly ParseDate(string text, string what) =>

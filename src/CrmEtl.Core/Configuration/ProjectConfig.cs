@@ -10,6 +10,9 @@ public sealed record ProjectConfig(
     IReadOnlyDictionary<string, string> Parameters,
     string? ProjectDirectory)
 {
+    /// <summary>The reports to render, by template name (<c>templates/NAME.sbn-html</c>); null = every one.</summary>
+    public IReadOnlyList<string>? Reports { get; init; }
+
     public static ProjectConfig Empty { get; } = new(
         new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase),
         null,

@@ -1,8 +1,13 @@
 using CrmEtl.Core.Loading;
+using CrmEtl.Core.Reporting.Sections;
+using CrmEtl.Core.Scripts;
 
 namespace CrmEtl.Core.Reporting;
 
-/// <summary>Everything the report template sees. One query fills each section.</summary>
+/// <summary>
+/// Everything a report template sees. One query fills each section; a section without data is
+/// null (or empty), and the template leaves it out.
+/// </summary>
 public sealed record ReportModel(
     string Title,
     RunInfo Run,
@@ -14,9 +19,54 @@ public sealed record ReportModel(
 
     /// <summary>The stages the report and the terminal show: without leads the funnel starts at the first purchase.</summary>
     public IReadOnlyList<FunnelStage> ShownFunnel => HasLeads ? Funnel : [.. Funnel.Skip(1)];
+
+    /// <summary>False when every stage is empty (a per-customer export has no purchase lines to count).</summary>
+    public bool HasFunnel => ShownFunnel.Any(s => s.Customers > 0);
+
+    public Tiles? Tiles { get; init; }
+
+    public AdFunnel? AdFunnel { get; init; }
+
+    public TierSummary? Tiers { get; init; }
+
+    public RfmSummary? Rfm { get; init; }
+
+    public MonthlyTrend? Monthly { get; init; }
+
+    public CohortHeatmap? Cohorts { get; init; }
+
+    public CltvReport? Cltv { get; init; }
+
+    public HoldoutReport? Holdout { get; init; }
+
+    public QuarterStory? Quarters { get; init; }
+
+    public PersonaSummary? Personas { get; init; }
+
+    /// <summary>The PNG charts, by name (<c>kpi_trend</c>, <c>holdout_tracking</c>); templates refer to them as <c>cid:</c> images.</summary>
+    public IReadOnlyDictionary<string, ReportImage> Charts { get; init; } = new Dictionary<string, ReportImage>();
 }
 
-public sealed record RunInfo(int RunId, DateTime AsOf, IReadOnlyList<LoadedSource> Inputs, IReadOnlyDictionary<string, string> Parameters, DateTime GeneratedAtUtc);
+/// <summary>What the run knows of itself when the report is rendered (its journal rows are written only at the end).</summary>
+public sealed record RunInfo(int RunId, DateTime AsOf, IReadOnlyList<LoadedSource> Inputs, IReadOnlyDictionary<string, string> Parameters, DateTime GeneratedAtUtc)
+{
+    public string ToolVersion { get; init; } = "dev";
+
+    public TimeSpan Elapsed { get; init; }
+
+    public long RejectedLines { get; init; }
+
+    public IReadOnlyList<ScriptResult> Scripts { get; init; } = [];
+
+    public IReadOnlyList<RuleFileHash> RuleFiles { get; init; } = [];
+}
+
+/// <summary>A rule table's file and its content hash, for the report's provenance footer.</summary>
+public sealed record RuleFileHash(string Name, string Sha256)
+{
+    public static RuleFileHash Of(string path) =>
+        new(Path.GetFileName(path), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
+}
 
 public sealed record Headline(long Leads, long Buyers, long RepeatBuyers, long Transactions, double Revenue);
 

@@ -1,13 +1,37 @@
+using CrmEtl.Core.Reporting.Sections;
 using Dapper;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Reporting;
 
-/// <summary>Reads the report's sections from the output tables, one query per section.</summary>
+/// <summary>
+/// Reads the report's sections from the output tables, one query per section (each in
+/// <c>Sections/</c>). A section whose tables are empty stays null, and the templates leave it out.
+/// </summary>
 public sealed class ReportModelBuilder(DuckDBConnection connection)
 {
-    public ReportModel Build(RunInfo run, string title = "Customer lifecycle report") =>
-        new(title, run, ReadHeadline(), ReadFunnel());
+    public ReportModel Build(RunInfo run, string title = "Customer lifecycle report")
+    {
+        var monthly = MonthlyTrend.Read(connection);
+        var holdout = HoldoutReport.Read(connection);
+        var charts = new[] { ("kpi_trend", monthly?.Chart), ("holdout_tracking", holdout?.Chart) }
+            .Where(c => c.Item2 is not null)
+            .ToDictionary(c => c.Item1, c => c.Item2!);
+        return new ReportModel(title, run, ReadHeadline(), ReadFunnel())
+        {
+            Tiles = Tiles.Read(connection, run.RunId, run.AsOf),
+            AdFunnel = AdFunnel.Read(connection),
+            Tiers = TierSummary.Read(connection),
+            Rfm = RfmSummary.Read(connection),
+            Monthly = monthly,
+            Cohorts = CohortHeatmap.Read(connection),
+            Cltv = CltvReport.Read(connection),
+            Holdout = holdout,
+            Quarters = QuarterStory.Read(connection),
+            Personas = PersonaSummary.Read(connection),
+            Charts = charts,
+        };
+    }
 
     private Headline ReadHeadline() => connection.QuerySingle<Headline>("""
         SELECT

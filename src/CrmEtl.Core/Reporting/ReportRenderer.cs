@@ -1,17 +1,16 @@
 using CrmEtl.Core.Resources;
+using System.Text.RegularExpressions;
 using Scriban;
 using Scriban.Runtime;
 
 namespace CrmEtl.Core.Reporting;
 
-/// <summary>Renders <c>templates/report.sbn-html</c> with a report model into one HTML string.</summary>
-public static class ReportRenderer
+/// <summary>Renders one report template (<c>templates/NAME.sbn-html</c>) with a report model.</summary>
+public static partial class ReportRenderer
 {
-    public const string MainTemplate = "report.sbn-html";
-
-    public static string Render(string templatesDirectory, ReportModel model)
+    public static RenderedReport Render(string templatesDirectory, string name, ReportModel model)
     {
-        var path = Path.Combine(templatesDirectory, MainTemplate);
+        var path = Path.Combine(templatesDirectory, name + ReportTemplates.Extension);
         var label = ProjectFiles.Label(path);
         if (!File.Exists(path))
         {
@@ -26,6 +25,7 @@ public static class ReportRenderer
 
         var globals = new ScriptObject();
         globals.Import(model);
+        globals.SetValue("report_name", name, readOnly: true);
         var context = new TemplateContext
         {
             TemplateLoader = new TemplateFolderLoader(templatesDirectory),
@@ -33,13 +33,24 @@ public static class ReportRenderer
             LoopLimit = 0,
         };
         context.PushGlobal(globals);
+        string html;
         try
         {
-            return template.Render(context);
+            html = template.Render(context);
         }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
             throw new CrmEtlException($"{label}: the template failed: {e.Message}", e);
         }
+
+        // Indentation is for whoever edits the templates; the mail body does without it (Gmail clips at about 102 KB).
+        html = Indentation().Replace(html, "\n");
+
+        // Only the charts this template shows travel with it (a short report attaches none).
+        var images = model.Charts.Values.Where(image => html.Contains($"cid:{image.ContentId}", StringComparison.Ordinal)).ToList();
+        return new RenderedReport(name, html, images);
     }
+
+    [GeneratedRegex(@"\n[ \t]+")]
+    private static partial Regex Indentation();
 }

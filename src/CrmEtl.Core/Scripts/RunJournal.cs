@@ -9,7 +9,8 @@ namespace CrmEtl.Core.Scripts;
 /// <summary>
 /// The record every run leaves in the database: <c>runs</c> (one row per run), <c>script_log</c>
 /// (one row per script or data test), <c>load_rejects</c> (lines the CSV reader refused) and
-/// <c>mail_log</c> (each attempt to send the report mail).
+/// <c>mail_log</c> (each attempt to send the report mail) and <c>run_kpis</c> (the report's headline
+/// figures, so the next report can say how they moved).
 /// Each run carries the history forward into its new database; a failed run is recorded in the
 /// database it failed to replace.
 /// </summary>
@@ -28,9 +29,10 @@ public sealed class RunJournal(DuckDBConnection connection)
         CREATE TABLE IF NOT EXISTS mail_log (
             run_id INTEGER, sent_at TIMESTAMP, subject VARCHAR, sender VARCHAR, recipients VARCHAR,
             server VARCHAR, message_id VARCHAR, status VARCHAR, error VARCHAR);
+        CREATE TABLE IF NOT EXISTS run_kpis (run_id INTEGER, kpi VARCHAR, value DOUBLE);
         """);
 
-    private static readonly string[] Tables = ["runs", "script_log", "load_rejects", "mail_log"];
+    private static readonly string[] Tables = ["runs", "script_log", "load_rejects", "mail_log", "run_kpis"];
 
     /// <summary>Creates the journal tables, filled with the history of the previous database if there is one.</summary>
     public void CarryHistoryFrom(string? previousDatabase)

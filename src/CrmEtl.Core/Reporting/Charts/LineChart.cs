@@ -1,0 +1,90 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace CrmEtl.Core.Reporting.Charts;
+
+/// <summary>A series of a line chart: one value per point of the chart's x axis.</summary>
+public sealed record ChartSeries(string Label, string Color, IReadOnlyList<double> Values, bool Dashed = false, bool RightAxis = false);
+
+/// <summary>
+/// A line chart as a PNG, drawn on the server (ScottPlot on SkiaSharp): mail clients show a PNG
+/// attached by Content-ID, where they would drop SVG, scripts or <c>data:</c> images.
+/// </summary>
+public static class LineChart
+{
+    /// <summary>The size the report shows the chart at, in CSS pixels; the PNG has twice the pixels, for sharp screens.</summary>
+    public const int DisplayWidth = 624;
+
+    public const int DisplayHeight = 260;
+
+    private const int PixelsPerCssPixel = 2;
+
+    private const int MaxTickLabels = 8;
+
+    /// <param name="xLabels">One label per point, e.g. "Mar 24"; at most <see cref="MaxTickLabels"/> are written under the axis.</param>
+    /// <param name="markerAt">Draws a dotted vertical line at this point (e.g. the as-of date of a holdout).</param>
+    public static byte[] Render(
+        IReadOnlyList<string> xLabels, IReadOnlyList<ChartSeries> series, string leftAxisLabel, string? rightAxisLabel = null,
+        int? markerAt = null, string? markerLabel = null)
+    {
+        ShippedFont.Install();
+        var plot = new Plot { ScaleFactor = PixelsPerCssPixel };
+        plot.FigureBackground.Color = Colors.White;
+        plot.DataBackground.Color = Colors.White;
+        plot.Grid.MajorLineColor = Color.FromHex("#e5e7eb");
+        var xs = Enumerable.Range(0, xLabels.Count).Select(i => (double)i).ToArray();
+
+        foreach (var s in series)
+        {
+            var line = plot.Add.Scatter(xs, s.Values.ToArray());
+            line.LegendText = s.Label;
+            line.Color = Color.FromHex(s.Color);
+            line.LineWidth = 2;
+            line.MarkerSize = xLabels.Count <= 36 ? 4 : 0;
+            line.LinePattern = s.Dashed ? LinePattern.Dashed : LinePattern.Solid;
+            if (s.RightAxis)
+            {
+                line.Axes.YAxis = plot.Axes.Right;
+            }
+        }
+
+        if (markerAt is { } at)
+        {
+            var line = plot.Add.VerticalLine(at);
+            line.Color = Color.FromHex("#6b7280");
+            line.LinePattern = LinePattern.Dotted;
+            line.LineWidth = 1.5f;
+            line.LegendText = markerLabel ?? string.Empty;
+        }
+
+        var step = Math.Max(1, (int)Math.Ceiling(xLabels.Count / (double)MaxTickLabels));
+        var ticks = Enumerable.Range(0, xLabels.Count).Where(i => (xLabels.Count - 1 - i) % step == 0).ToArray();
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => xLabels[i])]);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
+        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
+        plot.Axes.Left.Label.Text = leftAxisLabel;
+        plot.Axes.Left.Label.FontSize = 12;
+        if (rightAxisLabel is not null)
+        {
+            plot.Axes.Right.Label.Text = rightAxisLabel;
+            plot.Axes.Right.Label.FontSize = 12;
+            plot.Axes.Right.TickLabelStyle.FontSize = 11;
+            plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
+        }
+
+        plot.Legend.FontSize = 11;
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
+        return plot.GetImageBytes(DisplayWidth * PixelsPerCssPixel, DisplayHeight * PixelsPerCssPixel, ImageFormat.Png);
+    }
+
+    /// <summary>1,200 → "1.2k", 3,400,000 → "3.4M": axis labels stay short at mail width.</summary>
+    private static string Compact(double value) => Math.Abs(value) switch
+    {
+        >= 1e9 => (value / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "G",
+        >= 1e6 => (value / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        >= 1e4 => (value / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "k",
+        _ => value.ToString("#,0.##", CultureInfo.InvariantCulture),
+    };
+}
