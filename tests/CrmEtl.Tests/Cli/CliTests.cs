@@ -31,8 +31,9 @@ public sealed class CliTests
 
         Assert.Contains(lines, line => line.StartsWith("run 1 succeeded in ", StringComparison.Ordinal)
                                        && line.EndsWith(" s: 14 input rows, as of 2024-04-01", StringComparison.Ordinal));
-        Assert.Equal($"  database: {temp.Combine("crm.duckdb")}", lines[^2]);
-        Assert.Equal($"  report:   {temp.Combine("report.html")}", lines[^1]);
+        Assert.Equal($"  database: {temp.Combine("crm.duckdb")}", lines[^3]);
+        Assert.Equal($"  report:   {temp.Combine("report.html")}", lines[^2]);
+        Assert.Equal($"            {temp.Combine("funnel.html")}", lines[^1]);
         Assert.Equal(SmallProject.Funnel, SmallProject.FunnelIn(temp.Combine("crm.duckdb")));
         Assert.Contains("Customer lifecycle report", File.ReadAllText(temp.Combine("report.html")), StringComparison.Ordinal);
     }

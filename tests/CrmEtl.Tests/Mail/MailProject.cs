@@ -45,7 +45,7 @@ internal static class MailProject
     /// <summary>The run's reports plus a short "funnel" report carrying two charts by Content-ID, as the charted reports will.</summary>
     public static RunSummary WithChartedFunnelReport(RunSummary summary)
     {
-        var full = summary.Reports[0];
+        var full = summary.Reports.Single(r => r.Name == "report");
         var html = full.Html.Replace(
             "</body>",
             """<img src="cid:kpi-trend" alt="Revenue by month" width="640"><img src="cid:holdout-tracking" alt="Tracking"></body>""",

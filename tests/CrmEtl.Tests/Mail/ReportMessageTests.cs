@@ -81,7 +81,7 @@ public sealed class ReportMessageTests
 
         var (path, _) = ReportMail.Write(summary, MailSettings.Preview, temp.Path);
 
-        Assert.Equal(Path.Combine(temp.Path, "report.eml"), path);
+        Assert.Equal(Path.Combine(temp.Path, "funnel.eml"), path);
         var alternative = Assert.IsType<MultipartAlternative>(MimeMessage.Load(path).Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(p => p.ContentType.MimeType));
     }
@@ -141,7 +141,7 @@ public sealed class ReportMessageTests
         var summary = SmallProject.Run(temp.Path);
 
         var body = Assert.Throws<CrmEtl.Core.CrmEtlException>(() => ReportMail.Write(summary, Settings(body: "weekly"), temp.Path));
-        Assert.Contains("mail.body: no report 'weekly' was rendered; this run rendered report", body.Message, StringComparison.Ordinal);
+        Assert.Contains("mail.body: no report 'weekly' was rendered; this run rendered funnel, report", body.Message, StringComparison.Ordinal);
         var table = Assert.Throws<CrmEtl.Core.CrmEtlException>(() =>
             ReportMail.Write(summary, Settings(new MailAttachments([], ["no_such_table"])), temp.Path));
         Assert.Contains("mail.attachments.tables: there is no table 'no_such_table'", table.Message, StringComparison.Ordinal);

@@ -31,7 +31,7 @@ public sealed class SmtpDeliveryTests
         Assert.Equal("Customer lifecycle report 2024-04-01", received.Message.Subject);
         Assert.Contains("First Purchase", received.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains(">First Purchase</td>", received.Message.HtmlBody, StringComparison.Ordinal);
-        Assert.Equal(MimeMessage.Load(Path.Combine(output, "report.eml")).MessageId, received.Message.MessageId);
+        Assert.Equal(MimeMessage.Load(Path.Combine(output, "funnel.eml")).MessageId, received.Message.MessageId);
         var row = Assert.Single(MailLog(output));
         Assert.Equal(new MailLogRow(1, received.Message.Subject!, "reports@example.com",
             "director@example.com, lead@example.com, analyst@example.com", $"127.0.0.1:{sink.Port}", "sent", null), row);
@@ -85,7 +85,7 @@ public sealed class SmtpDeliveryTests
         var config = MailProject.WriteConfig(temp, MailProject.PlainSmtp(sink.Port));
         var output = temp.Combine("out");
         Assert.Equal(0, CliApp.Run(["run", "--config", config, "--out", output, "--quiet"]));
-        Assert.True(File.Exists(Path.Combine(output, "report.eml")), "a mail section writes the .eml without sending it");
+        Assert.True(File.Exists(Path.Combine(output, "funnel.eml")), "a mail section writes the .eml without sending it");
         Assert.Empty(MailLog(output));
 
         Assert.Equal(UserErrors.ExitMailNotSent, CliApp.Run(["send", "--config", config, "--out", output]));
@@ -105,7 +105,7 @@ public sealed class SmtpDeliveryTests
         var config = MailProject.WriteConfig(temp, MailProject.PlainSmtp(sink.Port));
         var output = temp.Combine("out");
         Assert.Equal(0, CliApp.Run(["run", "--config", config, "--out", output, "--quiet"]));
-        var written = MimeMessage.Load(Path.Combine(output, "report.eml"));
+        var written = MimeMessage.Load(Path.Combine(output, "funnel.eml"));
 
         Assert.Equal(0, CliApp.Run(["send", "--config", config, "--out", output]));
         Assert.Equal(0, CliApp.Run(["run", "--config", config, "--out", output, "--quiet"]));
@@ -147,7 +147,7 @@ public sealed class SmtpDeliveryTests
         Assert.Equal((4, string.Empty), (exit, stdout));
         Assert.Equal($"error: mail not sent: could not connect to 127.0.0.1:{port}: connection refused.\n", stderr);
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
-        Assert.True(File.Exists(Path.Combine(output, "report.eml")));
+        Assert.True(File.Exists(Path.Combine(output, "funnel.eml")));
         Assert.Equal("succeeded", Db.Scalar<string>(Path.Combine(output, "crm.duckdb"), "SELECT status FROM runs WHERE run_id = 1"));
         var row = Assert.Single(MailLog(output));
         Assert.Equal(("failed", $"could not connect to 127.0.0.1:{port}: connection refused."), (row.status, row.error));

@@ -55,7 +55,7 @@ public sealed partial class ReportInputsTests
     public void A_per_customer_export_shows_what_it_has_and_no_section_of_zeros()
     {
         using var temp = new TempDirectory();
-        File.Copy(Fixtures.Path("flo/flo_customers.csv"), temp.Combine("flo_customers.csv"));
+        File.Copy(Fixtures.Path("flo/flo_export_10_customers.csv"), temp.Combine("flo_customers.csv"));
         var config = ConfigReader.Read(temp.File("crmetl.json", """
             {
               "asOf": "2021-06-01",
