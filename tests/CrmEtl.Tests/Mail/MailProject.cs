@@ -52,6 +52,7 @@ internal static class MailProject
             StringComparison.Ordinal);
         Assert.NotEqual(full.Html, html);
         var funnel = new RenderedReport("funnel", html, [
+            .. full.Images,
             new ReportImage("kpi-trend", "Revenue by month", Png),
             new ReportImage("holdout-tracking", "Tracking", [.. Png, 0]),
         ]);
