@@ -94,18 +94,25 @@ public sealed class ReportTests(Seed000MonthRun seed)
         var summary = Fixtures.Run(Fixtures.Config(sources), temp.Path);
         var document = new HtmlParser().ParseDocument(File.ReadAllText(summary.ReportPath));
 
-        var stages = document.QuerySelectorAll("tr").Where(r => r.Children.Length == 5).Skip(1)
-            .ToDictionary(r => r.Children[0].TextContent.Trim());
+        var table = FunnelTable(document)!;
+        Assert.Equal(["Stage", "", "Customers", "Step"], table.Rows[0].Cells.Select(th => th.TextContent.Trim()));
+        var stages = table.Rows.Skip(1).ToDictionary(r => r.Cells[0].TextContent.Trim(), r => (AngleSharp.Dom.IElement)r);
         Assert.False(stages.ContainsKey("Leads"));
+        Assert.All(stages.Values, row => Assert.Equal(4, row.Children.Length));
         Assert.Equal("100%", stages["First Purchase"].Children[1].QuerySelector("td[bgcolor='#2563eb']")!.GetAttribute("width"));
         Assert.Equal("50%", stages["Second Purchase"].Children[1].QuerySelector("td[bgcolor='#2563eb']")!.GetAttribute("width"));
         Assert.Contains("No leads in the inputs", document.Body!.TextContent);
     }
 
-    /// <summary>The funnel table's stage rows (after its header), each as its five cells' text.</summary>
+    /// <summary>The funnel table's stage rows (after its header), each as its cells' text.</summary>
     private static List<string[]> FunnelRows(AngleSharp.Html.Dom.IHtmlDocument document) =>
-        document.QuerySelectorAll("tr").Where(row => row.Children.Length == 5).Skip(1)
-            .Select(row => row.Children.Select(cell => cell.TextContent.Trim()).ToArray()).ToList();
+        FunnelTable(document) is { } table
+            ? [.. table.Rows.Skip(1).Select(row => row.Cells.Select(cell => cell.TextContent.Trim()).ToArray())]
+            : [];
+
+    private static AngleSharp.Html.Dom.IHtmlTableElement? FunnelTable(AngleSharp.Html.Dom.IHtmlDocument document) =>
+        document.QuerySelectorAll("table").OfType<AngleSharp.Html.Dom.IHtmlTableElement>()
+            .FirstOrDefault(t => t.Caption?.TextContent.Trim() == "Customers per lifecycle stage");
 
     private static string Percent(double? rate) => rate is { } value ? (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
