@@ -19,6 +19,7 @@ internal static class CliApp
         SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),
+        StatusCommand.Create(console),
     };
 
     public static int Run(string[] args) => Run(args, CliConsole.ForProcess());

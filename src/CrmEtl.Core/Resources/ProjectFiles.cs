@@ -1,33 +1,85 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 
 namespace CrmEtl.Core.Resources;
 
 /// <summary>
-/// Where the SQL and templates of a run come from: the project's own <c>sql/</c> and
-/// <c>templates/</c> folders when it has them, else the defaults embedded in the binary.
+/// Where the SQL and templates of a run come from: the defaults embedded in the binary, overridden
+/// file by file by the project's own <c>sql/</c> and <c>templates/</c> folders. A project file
+/// replaces the built-in file of the same path or adds a new one; an empty project file switches
+/// the built-in file of that path off.
 /// </summary>
 public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory)
 {
+    public static readonly string[] Folders = ["sql", "templates"];
+
     private static readonly Assembly Assembly = typeof(ProjectFiles).Assembly;
+
+    /// <summary>Merged copy path → the project file it came from; a merged file not listed is a built-in one.</summary>
+    private static readonly ConcurrentDictionary<string, string> ProjectOrigins = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentBag<string> MergedRoots = [];
+
+    private static int cleanupRegistered;
 
     public static ProjectFiles Resolve(string? projectDirectory)
     {
-        string? own(string folder) => projectDirectory is null ? null : Path.Combine(projectDirectory, folder);
-        var sql = own("sql");
-        var templates = own("templates");
-        var sqlIsOwn = sql is not null && Directory.Exists(sql);
-        var templatesAreOwn = templates is not null && Directory.Exists(templates);
-        var defaults = sqlIsOwn && templatesAreOwn ? null : ExtractDefaults();
-        return new ProjectFiles(
-            sqlIsOwn ? sql! : Path.Combine(defaults!, "sql"),
-            templatesAreOwn ? templates! : Path.Combine(defaults!, "templates"));
+        var defaults = ExtractDefaults();
+        var own = projectDirectory is null ? [] : Folders.Where(f => Directory.Exists(Path.Combine(projectDirectory, f))).ToList();
+        if (own.Count == 0)
+        {
+            return new ProjectFiles(Path.Combine(defaults, "sql"), Path.Combine(defaults, "templates"));
+        }
+
+        var merged = Path.Combine(MergedParent, Guid.NewGuid().ToString("N"));
+        RegisterCleanup(merged);
+        foreach (var folder in Folders)
+        {
+            CopyTree(Path.Combine(defaults, folder), Path.Combine(merged, folder), origins: false);
+            if (own.Contains(folder))
+            {
+                CopyTree(Path.Combine(projectDirectory!, folder), Path.Combine(merged, folder), origins: true);
+            }
+        }
+
+        return new ProjectFiles(Path.Combine(merged, "sql"), Path.Combine(merged, "templates"));
     }
 
-    /// <summary>Writes the embedded <c>sql/</c> and <c>templates/</c> into a folder (for <c>crmetl init</c>).</summary>
-    public static IReadOnlyList<string> WriteDefaults(string directory, bool overwrite)
+    /// <summary>The project's files under <c>sql/</c> and <c>templates/</c>, as paths relative to the project ('/'-separated).</summary>
+    public static IReadOnlyList<string> ProjectFilesIn(string projectDirectory) =>
+        [.. Folders
+            .Select(f => Path.Combine(projectDirectory, f))
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(p => !IsHidden(p))
+            .Select(p => Path.GetRelativePath(projectDirectory, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>Paths ('/'-separated, e.g. <c>sql/rules/tier_rules.csv</c>) of every built-in file.</summary>
+    public static IReadOnlyList<string> BuiltInFiles { get; } =
+        [.. Assembly.GetManifestResourceNames().Where(IsDefaultFile).Order(StringComparer.Ordinal)];
+
+    public static byte[]? ReadBuiltIn(string relativePath)
+    {
+        using var resource = Assembly.GetManifestResourceStream(relativePath);
+        if (resource is null || !IsDefaultFile(relativePath))
+        {
+            return null;
+        }
+
+        using var copy = new MemoryStream();
+        resource.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    /// <summary>An empty (or blank) project file switches off the built-in file of the same path.</summary>
+    public static bool SwitchesOff(string path) => string.IsNullOrWhiteSpace(File.ReadAllText(path));
+
+    /// <summary>Writes the embedded files that <paramref name="include"/> accepts (all by default) into a folder (for <c>crmetl init</c>).</summary>
+    public static IReadOnlyList<string> WriteDefaults(string directory, bool overwrite, Func<string, bool>? include = null)
     {
         var written = new List<string>();
-        foreach (var name in Assembly.GetManifestResourceNames().Where(IsDefaultFile).Order(StringComparer.Ordinal))
+        foreach (var name in BuiltInFiles.Where(include ?? (_ => true)))
         {
             var target = Path.Combine(directory, name.Replace('/', Path.DirectorySeparatorChar));
             if (File.Exists(target) && !overwrite)
@@ -36,9 +88,7 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            using var resource = Assembly.GetManifestResourceStream(name)!;
-            using var file = File.Create(target);
-            resource.CopyTo(file);
+            File.WriteAllBytes(target, ReadBuiltIn(name)!);
             written.Add(target);
         }
 
@@ -46,20 +96,96 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
     }
 
     /// <summary>
-    /// How messages name a project file: a default extracted to the temporary folder is
-    /// "built-in sql/parameters.csv" (the user never saw that folder); any other file is its path.
+    /// How messages name a project file: a built-in file (extracted to a temporary folder the user
+    /// never saw) is "built-in sql/parameters.csv"; a project file is its path in the project.
     /// </summary>
-    public static string Label(string path) =>
-        IsBuiltIn(path) ? "built-in " + Path.GetRelativePath(DefaultsRoot, Path.GetFullPath(path)).Replace('\\', '/') : path;
+    public static string Label(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (ProjectOrigins.TryGetValue(full, out var origin))
+        {
+            return origin;
+        }
+
+        return BuiltInRelativePath(full) is { } relative ? "built-in " + relative : path;
+    }
 
     public static bool IsBuiltIn(string path)
     {
-        var relative = Path.GetRelativePath(DefaultsRoot, Path.GetFullPath(path));
-        return relative != "." && !relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative);
+        var full = Path.GetFullPath(path);
+        return !ProjectOrigins.ContainsKey(full) && BuiltInRelativePath(full) is not null;
+    }
+
+    private static string? BuiltInRelativePath(string fullPath)
+    {
+        if (Inside(DefaultsRoot, fullPath) is { } relative)
+        {
+            return relative;
+        }
+
+        // A merged folder is MergedParent/<guid>/sql/…: drop the guid.
+        return Inside(MergedParent, fullPath) is { } merged && merged.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash
+            ? merged[(slash + 1)..]
+            : null;
+    }
+
+    private static string? Inside(string root, string fullPath)
+    {
+        var relative = Path.GetRelativePath(root, fullPath);
+        return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
+            ? null
+            : relative.Replace('\\', '/');
+    }
+
+    private static void CopyTree(string source, string target, bool origins)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(p => !IsHidden(p)))
+        {
+            var copy = Path.GetFullPath(Path.Combine(target, Path.GetRelativePath(source, file)));
+            if (origins && SwitchesOff(file))
+            {
+                File.Delete(copy);
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy, overwrite: true);
+            if (origins)
+            {
+                ProjectOrigins[copy] = file;
+            }
+        }
+    }
+
+    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+
+    /// <summary>Merged folders live as long as the process: a run reads its scripts and templates throughout.</summary>
+    private static void RegisterCleanup(string merged)
+    {
+        MergedRoots.Add(merged);
+        if (Interlocked.Exchange(ref cleanupRegistered, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                foreach (var root in MergedRoots.Where(Directory.Exists))
+                {
+                    try
+                    {
+                        Directory.Delete(root, recursive: true);
+                    }
+                    catch (IOException)
+                    {
+                        // A temporary folder left behind is harmless; the system's temp cleaning takes it.
+                    }
+                }
+            };
+        }
     }
 
     private static string DefaultsRoot { get; } =
         Path.Combine(Path.GetTempPath(), "crmetl-defaults", Assembly.ManifestModule.ModuleVersionId.ToString("N"));
+
+    private static string MergedParent { get; } = Path.Combine(Path.GetTempPath(), "crmetl-project");
 
     private static bool IsDefaultFile(string resourceName) =>
         resourceName.StartsWith("sql/", StringComparison.Ordinal) || resourceName.StartsWith("templates/", StringComparison.Ordinal);

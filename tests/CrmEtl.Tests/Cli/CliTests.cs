@@ -117,7 +117,7 @@ public sealed class CliTests
         var result = TestCli.Run("--help");
 
         Assert.Equal((0, string.Empty), (result.Exit, result.Stderr));
-        foreach (var command in new[] { "demo", "run", "sql", "generate", "init" })
+        foreach (var command in new[] { "demo", "run", "sql", "generate", "init", "status" })
         {
             Assert.Contains(result.StdoutLines, line => line.StartsWith($"  {command} ", StringComparison.Ordinal));
         }
@@ -240,7 +240,7 @@ public sealed class CliTests
         using var temp = new TempDirectory();
         var project = temp.Combine("project");
 
-        var init = TestCli.Run("init", project);
+        var init = TestCli.Run("init", "--all", project);
 
         var config = Path.Combine(project, "crmetl.json");
         Assert.Equal((0, string.Empty), (init.Exit, init.Stderr));
