@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace CrmEtl.Core.Resources;
 
@@ -18,10 +20,6 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
     /// <summary>Merged copy path → the project file it came from; a merged file not listed is a built-in one.</summary>
     private static readonly ConcurrentDictionary<string, string> ProjectOrigins = new(StringComparer.Ordinal);
 
-    private static readonly ConcurrentBag<string> MergedRoots = [];
-
-    private static int cleanupRegistered;
-
     public static ProjectFiles Resolve(string? projectDirectory)
     {
         var defaults = ExtractDefaults();
@@ -31,18 +29,59 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
             return new ProjectFiles(Path.Combine(defaults, "sql"), Path.Combine(defaults, "templates"));
         }
 
-        var merged = Path.Combine(MergedParent, Guid.NewGuid().ToString("N"));
-        RegisterCleanup(merged);
-        foreach (var folder in Folders)
+        var merged = Path.Combine(MergedParent, ContentKey(projectDirectory!, own));
+        if (!Directory.Exists(merged))
         {
-            CopyTree(Path.Combine(defaults, folder), Path.Combine(merged, folder), origins: false);
-            if (own.Contains(folder))
+            var staging = merged + ".tmp-" + Guid.NewGuid().ToString("N");
+            foreach (var folder in Folders)
             {
-                CopyTree(Path.Combine(projectDirectory!, folder), Path.Combine(merged, folder), origins: true);
+                CopyTree(Path.Combine(defaults, folder), Path.Combine(staging, folder));
+                if (own.Contains(folder))
+                {
+                    CopyTree(Path.Combine(projectDirectory!, folder), Path.Combine(staging, folder), overrides: true);
+                }
             }
+
+            MoveIntoPlace(staging, merged);
+        }
+
+        foreach (var relative in ProjectFilesIn(projectDirectory!))
+        {
+            ProjectOrigins[Path.GetFullPath(Path.Combine(merged, relative))] = Path.Combine(projectDirectory!, relative);
         }
 
         return new ProjectFiles(Path.Combine(merged, "sql"), Path.Combine(merged, "templates"));
+    }
+
+    /// <summary>
+    /// Merged folders are named by what is in them (this build's defaults, the project's folder and
+    /// every project file's path and content): a run reuses the folder of an unchanged project, and
+    /// an edit gets a new one, so a run never reads another run's half-written folder.
+    /// </summary>
+    private static string ContentKey(string projectDirectory, IReadOnlyList<string> own)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(DefaultsRoot + "\n" + Path.GetFullPath(projectDirectory) + "\n" + string.Join(",", own) + "\n"));
+        foreach (var relative in ProjectFilesIn(projectDirectory))
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(SHA256.HashData(File.ReadAllBytes(Path.Combine(projectDirectory, relative))));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..32];
+    }
+
+    private static void MoveIntoPlace(string staging, string root)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(root)!);
+        try
+        {
+            Directory.Move(staging, root);
+        }
+        catch (IOException) when (Directory.Exists(root))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
     }
 
     /// <summary>The project's files under <c>sql/</c> and <c>templates/</c>, as paths relative to the project ('/'-separated).</summary>
@@ -137,12 +176,12 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
             : relative.Replace('\\', '/');
     }
 
-    private static void CopyTree(string source, string target, bool origins)
+    private static void CopyTree(string source, string target, bool overrides = false)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(p => !IsHidden(p)))
         {
-            var copy = Path.GetFullPath(Path.Combine(target, Path.GetRelativePath(source, file)));
-            if (origins && SwitchesOff(file))
+            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
+            if (overrides && SwitchesOff(file))
             {
                 File.Delete(copy);
                 continue;
@@ -150,37 +189,10 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
 
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy, overwrite: true);
-            if (origins)
-            {
-                ProjectOrigins[copy] = file;
-            }
         }
     }
 
     private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
-
-    /// <summary>Merged folders live as long as the process: a run reads its scripts and templates throughout.</summary>
-    private static void RegisterCleanup(string merged)
-    {
-        MergedRoots.Add(merged);
-        if (Interlocked.Exchange(ref cleanupRegistered, 1) == 0)
-        {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                foreach (var root in MergedRoots.Where(Directory.Exists))
-                {
-                    try
-                    {
-                        Directory.Delete(root, recursive: true);
-                    }
-                    catch (IOException)
-                    {
-                        // A temporary folder left behind is harmless; the system's temp cleaning takes it.
-                    }
-                }
-            };
-        }
-    }
 
     private static string DefaultsRoot { get; } =
         Path.Combine(Path.GetTempPath(), "crmetl-defaults", Assembly.ManifestModule.ModuleVersionId.ToString("N"));
@@ -201,15 +213,7 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
 
         var staging = root + ".tmp-" + Guid.NewGuid().ToString("N");
         WriteDefaults(staging, overwrite: true);
-        try
-        {
-            Directory.Move(staging, root);
-        }
-        catch (IOException) when (Directory.Exists(root))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
-
+        MoveIntoPlace(staging, root);
         return root;
     }
 }
