@@ -55,7 +55,7 @@ public sealed class ProjectOverrideTests
         Assert.Equal(4, Db.Scalar<long>(summary.DatabasePath, "SELECT buyers FROM buyer_count"));
         var files = ProjectFiles.Resolve(project);
         Assert.False(File.Exists(Path.Combine(files.SqlDirectory, "..", switchedOff)));
-        Assert.True(File.Exists(Path.Combine(files.SqlDirectory, "..", "sql/tests/funnel_stages_are_whole.sql")) || switchedOff.EndsWith("funnel_stages_are_whole.sql", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(files.SqlDirectory, "110_customer_tiers.sql")));
     }
 
     [Fact]
