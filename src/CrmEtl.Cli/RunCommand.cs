@@ -19,13 +19,14 @@ internal static class RunCommand
         var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
         var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON summary on stdout and nothing else (run id, status, timings, row counts, warnings, report paths); on failure status \"failed\" with the error" };
         var send = new Option<bool>("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, json,
         };
-        command.SetAction(result => UserErrors.Handle(console, () =>
+        command.SetAction(result =>
         {
             var sourcePaths = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
             {
@@ -34,9 +35,15 @@ internal static class RunCommand
                 ["ads"] = result.GetValue(ads),
                 ["customers"] = result.GetValue(customers),
             };
-            var project = ReadConfig(console.Clock, result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
-            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send));
-        }));
+            ProjectConfig Project() => ReadConfig(console.Clock, result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
+            if (result.GetValue(json))
+            {
+                return RunJson.Execute(console, Project, result.GetValue(output)!, result.GetValue(eml), result.GetValue(send));
+            }
+
+            return UserErrors.Handle(console, () =>
+                Execute(console, Project(), result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send)));
+        });
         return command;
     }
 

@@ -107,7 +107,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         run.Scripts.AddRange(outcome.Results);
         if (outcome.Failure is not null)
         {
-            throw new CrmEtlException(outcome.Failure);
+            throw new DataTestFailedException(outcome.Failure);
         }
     }
 
