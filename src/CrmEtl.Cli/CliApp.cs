@@ -16,6 +16,7 @@ internal static class CliApp
         DemoCommand.Create(console),
         RunCommand.Create(console),
         SqlCommand.Create(console),
+        ExportCommand.Create(console),
         SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),

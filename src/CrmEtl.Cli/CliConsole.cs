@@ -18,6 +18,9 @@ internal sealed record CliConsole(IAnsiConsole Out, IAnsiConsole Errors, TextRea
     /// </summary>
     public const int UnwrappedWidth = 4096;
 
+    /// <summary>Today's date for a relative <c>--as-of</c> ("yesterday"); tests fix it.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static CliConsole ForProcess()
     {
         var output = AnsiConsole.Console;

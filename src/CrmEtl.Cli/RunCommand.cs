@@ -14,18 +14,19 @@ internal static class RunCommand
         var leads = new Option<string?>("--leads") { Description = "Leads CSV (canonical columns)" };
         var ads = new Option<string?>("--ads") { Description = "Ads CSV (canonical columns)" };
         var customers = new Option<string?>("--customers") { Description = "Per-customer summary CSV (canonical columns)" };
-        var asOf = new Option<string?>("--as-of") { Description = "Analysis date YYYY-MM-DD; data after it is ignored (default: the last purchase date)" };
+        var asOf = new Option<string?>("--as-of") { Description = "Analysis date: YYYY-MM-DD, today, yesterday, last-week-end (the last Sunday before today) or last-month-end; data after it is ignored (default: the last purchase date)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
         var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
         var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON summary on stdout and nothing else (run id, status, timings, row counts, warnings, report paths); on failure status \"failed\" with the error" };
         var send = new Option<bool>("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, json,
         };
-        command.SetAction(result => UserErrors.Handle(console, () =>
+        command.SetAction(result =>
         {
             var sourcePaths = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
             {
@@ -34,9 +35,15 @@ internal static class RunCommand
                 ["ads"] = result.GetValue(ads),
                 ["customers"] = result.GetValue(customers),
             };
-            var project = ReadConfig(result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
-            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send));
-        }));
+            ProjectConfig Project() => ReadConfig(console.Clock, result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
+            if (result.GetValue(json))
+            {
+                return RunJson.Execute(console, Project, result.GetValue(output)!, result.GetValue(eml), result.GetValue(send));
+            }
+
+            return UserErrors.Handle(console, () =>
+                Execute(console, Project(), result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send)));
+        });
         return command;
     }
 
@@ -59,10 +66,10 @@ internal static class RunCommand
     }
 
     /// <summary>The config file (given, or ./crmetl.json), overridden by the command line's sources, as-of date and --set.</summary>
-    private static ProjectConfig ReadConfig(FileInfo? configFile, Dictionary<string, string?> sourcePaths, string? asOfText, string[] assignments)
+    private static ProjectConfig ReadConfig(TimeProvider clock, FileInfo? configFile, Dictionary<string, string?> sourcePaths, string? asOfText, string[] assignments)
     {
         var configPath = configFile?.FullName ?? (File.Exists("crmetl.json") ? Path.GetFullPath("crmetl.json") : null);
-        var config = configPath is null ? ProjectConfig.Empty : ConfigReader.Read(configPath);
+        var config = configPath is null ? ProjectConfig.Empty : ConfigReader.Read(configPath, clock);
 
         var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, path) in sourcePaths)
@@ -73,7 +80,7 @@ internal static class RunCommand
             }
         }
 
-        var asOf = asOfText is null ? (DateOnly?)null : ConfigReader.ParseDate(asOfText, "--as-of");
+        var asOf = asOfText is null ? (DateOnly?)null : AsOfExpression.Resolve(asOfText, "--as-of", clock);
         var merged = config.With(sources, asOf, ParseAssignments(assignments));
         if (merged.Sources.Count == 0)
         {

@@ -4,4 +4,10 @@ namespace CrmEtl.Core;
 /// An error the user can fix (a bad file, a bad rule, a missing parameter). The CLI prints its
 /// message without a stack trace and exits non-zero; anything else is a bug and keeps its trace.
 /// </summary>
-public sealed class CrmEtlException(string message, Exception? inner = null) : Exception(message, inner);
+public class CrmEtlException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Rule tests or data tests returned offending rows: the inputs loaded, but the data (or a rule
+/// edit) breaks an expectation. A scheduler tells it apart from a missing file by the exit code.
+/// </summary>
+public sealed class DataTestFailedException(string message) : CrmEtlException(message);

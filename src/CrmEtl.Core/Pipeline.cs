@@ -75,13 +75,22 @@ public sealed class Pipeline(IPipelineObserver observer)
                 r => string.Join(", ", r.Rendered.Select(h => $"{h.Name} {h.Html.Length / 1024.0:N1} KB")));
 
             run.Commit(asOf.Value, ParameterValues(parameters));
+            var archived = new List<string>();
             foreach (var html in rendered)
             {
-                WriteAtomically(options.ReportPathOf(html.Name), html.StandaloneHtml());
+                var standalone = html.StandaloneHtml();
+                var archivePath = options.ArchivedReportPathOf(asOf.Value, html.Name);
+                Directory.CreateDirectory(Path.GetDirectoryName(archivePath)!);
+                WriteAtomically(archivePath, standalone);
+                WriteAtomically(options.ReportPathOf(html.Name), standalone);
+                archived.Add(archivePath);
             }
 
             var reportPath = options.ReportPathOf(rendered.Any(r => r.Name == ReportTemplates.MainReport) ? ReportTemplates.MainReport : rendered[0].Name);
-            return new RunSummary(run.RunId, asOf.Value, run.Inputs, options.DatabasePath, reportPath, run.Elapsed, report, rendered);
+            return new RunSummary(run.RunId, asOf.Value, run.Inputs, options.DatabasePath, reportPath, run.Elapsed, report, rendered)
+            {
+                ArchivedReportPaths = archived,
+            };
         }
         catch (Exception error)
         {
@@ -98,7 +107,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         run.Scripts.AddRange(outcome.Results);
         if (outcome.Failure is not null)
         {
-            throw new CrmEtlException(outcome.Failure);
+            throw new DataTestFailedException(outcome.Failure);
         }
     }
 

@@ -12,4 +12,8 @@ public sealed record RunSummary(
     string ReportPath,
     TimeSpan Elapsed,
     ReportModel Report,
-    IReadOnlyList<RenderedReport> Reports);
+    IReadOnlyList<RenderedReport> Reports)
+{
+    /// <summary>The same reports kept under <c>reports/AS-OF/</c>, one per rendered report.</summary>
+    public IReadOnlyList<string> ArchivedReportPaths { get; init; } = [];
+}

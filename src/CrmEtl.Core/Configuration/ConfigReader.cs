@@ -12,7 +12,10 @@ public static class ConfigReader
         AllowTrailingCommas = true,
     };
 
-    public static ProjectConfig Read(string path)
+    public static ProjectConfig Read(string path) => Read(path, TimeProvider.System);
+
+    /// <summary>Reads the config; <paramref name="clock"/> resolves a relative asOf such as "yesterday".</summary>
+    public static ProjectConfig Read(string path, TimeProvider clock)
     {
         if (!File.Exists(path))
         {
@@ -38,7 +41,7 @@ public static class ConfigReader
             var parameters = ReadParameters(root, path);
             return new ProjectConfig(
                 ReadSources(root, directory, path),
-                ReadAsOf(root, path),
+                ReadAsOf(root, path, clock),
                 parameters,
                 directory)
             {
@@ -137,14 +140,14 @@ public static class ConfigReader
             ?? throw new CrmEtlException($"{configPath}: sources.{source.Name}.encoding \"{name}\" is not one the reader knows; use one of {TextEncodings.Supported}.");
     }
 
-    private static DateOnly? ReadAsOf(JsonElement root, string configPath)
+    private static DateOnly? ReadAsOf(JsonElement root, string configPath, TimeProvider clock)
     {
         if (!root.TryGetProperty("asOf", out var element) || element.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        return ParseDate(element.GetString() ?? string.Empty, $"{configPath}: asOf");
+        return AsOfExpression.Resolve(element.GetString() ?? string.Empty, $"{configPath}: asOf", clock);
     }
 
     private static Dictionary<string, string> ReadParameters(JsonElement root, string configPath)

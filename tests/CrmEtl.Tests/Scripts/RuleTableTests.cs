@@ -47,7 +47,7 @@ public sealed class RuleTableTests : IDisposable
     {
         Edit("tier_rules.csv", "2,Tier 3,1000,4,any", "2,Tier 3,1000,4,anyy");
 
-        var error = RunFails();
+        var error = RuleTestsFail();
 
         Assert.StartsWith("Rule tests failed:", error.Message, StringComparison.Ordinal);
         Assert.Contains("sql/tests/rules/tier_rules_are_well_formed.sql: 1 offending row(s)", error.Message);
@@ -63,7 +63,7 @@ public sealed class RuleTableTests : IDisposable
     {
         Edit("rfm_segments.csv", "3,1,2,5,5,cant_loose", "3,1,1,5,5,cant_loose");
 
-        var error = RunFails();
+        var error = RuleTestsFail();
 
         Assert.Contains("sql/tests/rules/rfm_segments_cover_the_grid.sql: 1 offending row(s)", error.Message);
         Assert.Contains("recency_score=2, frequency_score=5", error.Message);
@@ -94,6 +94,10 @@ public sealed class RuleTableTests : IDisposable
 
     private CrmEtlException RunFails() =>
         Assert.Throws<CrmEtlException>(() => SmallProject.Run(temp.Combine("out"), projectDirectory: project));
+
+    /// <summary>A rule that breaks a rule test is a test failure (exit code 2), not an input error.</summary>
+    private DataTestFailedException RuleTestsFail() =>
+        Assert.Throws<DataTestFailedException>(() => SmallProject.Run(temp.Combine("out"), projectDirectory: project));
 
     private void AssertPreviousRunIntact()
     {

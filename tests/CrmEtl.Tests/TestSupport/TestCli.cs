@@ -19,12 +19,16 @@ internal static class TestCli
 {
     public static CliResult Run(params string[] arguments) => Run(arguments, stdin: string.Empty);
 
-    public static CliResult Run(string[] arguments, string stdin)
+    public static CliResult Run(string[] arguments, string stdin) => Run(arguments, stdin, TimeProvider.System);
+
+    public static CliResult Run(string[] arguments, TimeProvider clock) => Run(arguments, string.Empty, clock);
+
+    public static CliResult Run(string[] arguments, string stdin, TimeProvider clock)
     {
         using var stdout = Pipe();
         using var stderr = Pipe();
 
-        var exit = CliApp.Run(arguments, new CliConsole(stdout, stderr, new StringReader(stdin)));
+        var exit = CliApp.Run(arguments, new CliConsole(stdout, stderr, new StringReader(stdin)) { Clock = clock });
 
         return new CliResult(exit, stdout.Output.ReplaceLineEndings("\n"), stderr.Output.ReplaceLineEndings("\n"));
     }
