@@ -16,6 +16,7 @@ internal static class CliApp
         DemoCommand.Create(console),
         RunCommand.Create(console),
         SqlCommand.Create(console),
+        DiffCommand.Create(console),
         SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),
