@@ -21,9 +21,13 @@ internal static class RunCommand
         var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
         var send = new Option<bool>("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
+        var preview = new Option<bool>("--preview")
+        {
+            Description = "Build into OUT/preview (a copy of the current database and its own reports), replace nothing, and print the diff against the current database",
+        };
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, preview,
         };
         command.SetAction(result => UserErrors.Handle(console, () =>
         {
@@ -35,7 +39,9 @@ internal static class RunCommand
                 ["customers"] = result.GetValue(customers),
             };
             var project = ReadConfig(result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
-            return Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send));
+            return result.GetValue(preview)
+                ? RunPreview.Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml) || result.GetValue(send))
+                : Execute(console, project, result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send));
         }));
         return command;
     }
