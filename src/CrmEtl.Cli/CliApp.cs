@@ -17,6 +17,7 @@ internal static class CliApp
         RunCommand.Create(console),
         SqlCommand.Create(console),
         ExportCommand.Create(console),
+        DiffCommand.Create(console),
         SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),

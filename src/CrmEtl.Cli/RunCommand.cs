@@ -22,9 +22,13 @@ internal static class RunCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON summary on stdout and nothing else (run id, status, timings, row counts, warnings, report paths); on failure status \"failed\" with the error" };
         var send = new Option<bool>("--send") { Description = "Send the report mail over the SMTP server of crmetl.json's mail section (exit code 4 if it is not delivered)" };
 
+        var preview = new Option<bool>("--preview")
+        {
+            Description = "Build into OUT/preview (a copy of the current database and its own reports), replace nothing, and print the diff against the current database",
+        };
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, json,
+            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, json, preview,
         };
         command.SetAction(result =>
         {
@@ -41,8 +45,9 @@ internal static class RunCommand
                 return RunJson.Execute(console, Project, result.GetValue(output)!, result.GetValue(eml), result.GetValue(send));
             }
 
-            return UserErrors.Handle(console, () =>
-                Execute(console, Project(), result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send)));
+            return UserErrors.Handle(console, () => result.GetValue(preview)
+                ? RunPreview.Execute(console, Project(), result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml) || result.GetValue(send))
+                : Execute(console, Project(), result.GetValue(output)!, result.GetValue(quiet), result.GetValue(eml), result.GetValue(send)));
         });
         return command;
     }

@@ -1,3 +1,4 @@
+using CrmEtl.Core.History;
 using CrmEtl.Core.Loading;
 using CrmEtl.Core.Modeling;
 using CrmEtl.Core.Reporting;
@@ -62,6 +63,8 @@ public sealed class Pipeline(IPipelineObserver observer)
             run.Stage("post-fit models", () => scripts.Run(ScriptKind.PostFit, catalog.PostFitModels, run.Scripts.Add),
                 results => $"{results.Count} script(s)");
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
+            var ruleFiles = catalog.RuleFiles.Select(RuleFileHash.Of).ToList();
+            run.Stage("segment history", () => RecordHistory(run, ruleFiles), rows => $"{rows:N0} segment change(s)");
 
             var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow)
             {
@@ -69,7 +72,7 @@ public sealed class Pipeline(IPipelineObserver observer)
                 Elapsed = run.Elapsed,
                 RejectedLines = run.Rejects.Count,
                 Scripts = [.. run.Scripts],
-                RuleFiles = [.. catalog.RuleFiles.Select(RuleFileHash.Of)],
+                RuleFiles = ruleFiles,
             };
             var (report, rendered) = run.Stage("report", () => RenderReports(run, files, runInfo, reportNames),
                 r => string.Join(", ", r.Rendered.Select(h => $"{h.Name} {h.Html.Length / 1024.0:N1} KB")));
@@ -123,6 +126,12 @@ public sealed class Pipeline(IPipelineObserver observer)
         var model = new ReportModelBuilder(run.Connection).Build(runInfo);
         model.Tiles?.Record(run.Connection, run.RunId);
         return (model, [.. names.Select(name => ReportRenderer.Render(files.TemplatesDirectory, name, model))]);
+    }
+
+    private static long RecordHistory(RunScope run, IReadOnlyList<RuleFileHash> ruleFiles)
+    {
+        new RuleFileLog(run.Connection).Record(run.RunId, ruleFiles);
+        return new SegmentHistory(run.Connection).Record(run.RunId);
     }
 
     private static Dictionary<string, string> ParameterValues(ParameterSet parameters) =>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using CrmEtl.Core.History;
 using CrmEtl.Core.Loading;
 using Dapper;
 using DuckDB.NET.Data;
@@ -10,7 +11,8 @@ namespace CrmEtl.Core.Scripts;
 /// The record every run leaves in the database: <c>runs</c> (one row per run), <c>script_log</c>
 /// (one row per script or data test), <c>load_rejects</c> (lines the CSV reader refused) and
 /// <c>mail_log</c> (each attempt to send the report mail) and <c>run_kpis</c> (the report's headline
-/// figures, so the next report can say how they moved).
+/// figures, so the next report can say how they moved), <c>segment_history</c> (each customer's
+/// segments, changes only) and <c>rule_files</c> (the rule tables each run read, by hash).
 /// Each run carries the history forward into its new database; a failed run is recorded in the
 /// database it failed to replace.
 /// </summary>
@@ -30,9 +32,9 @@ public sealed class RunJournal(DuckDBConnection connection)
             run_id INTEGER, sent_at TIMESTAMP, subject VARCHAR, sender VARCHAR, recipients VARCHAR,
             server VARCHAR, message_id VARCHAR, status VARCHAR, error VARCHAR);
         CREATE TABLE IF NOT EXISTS run_kpis (run_id INTEGER, kpi VARCHAR, value DOUBLE);
-        """);
+        """ + SegmentHistory.CreateTable + RuleFileLog.CreateTable);
 
-    private static readonly string[] Tables = ["runs", "script_log", "load_rejects", "mail_log", "run_kpis"];
+    private static readonly string[] Tables = ["runs", "script_log", "load_rejects", "mail_log", "run_kpis", "segment_history", "rule_files"];
 
     /// <summary>Creates the journal tables, filled with the history of the previous database if there is one.</summary>
     public void CarryHistoryFrom(string? previousDatabase)
