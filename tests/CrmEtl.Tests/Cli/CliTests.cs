@@ -68,7 +68,7 @@ public sealed class CliTests
 
         var result = TestCli.Run("run", "--purchases", Fixtures.Path("small/purchases.csv"), "--as-of", "2024-13-01", "--out", temp.Path);
 
-        AssertOneErrorLine(result, "error: --as-of: '2024-13-01' is not a date; write it as YYYY-MM-DD.");
+        AssertOneErrorLine(result, "error: --as-of: '2024-13-01' is not a date; write it as YYYY-MM-DD or one of today, yesterday, last-week-end (the last Sunday before today), last-month-end.");
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class ScriptRunnerTests
         File.WriteAllText(Path.Combine(project, "sql", "tests", "no_power_users.sql"),
             "-- A deliberately failing rule\nSELECT customer_id, tier FROM customer_tiers WHERE tier = 'Power User'");
 
-        var error = Assert.Throws<CrmEtlException>(() => SmallProject.Run(temp.Combine("out"), projectDirectory: project));
+        var error = Assert.Throws<DataTestFailedException>(() => SmallProject.Run(temp.Combine("out"), projectDirectory: project));
 
         Assert.Contains("sql/tests/no_power_users.sql: 1 offending row(s)", error.Message);
         Assert.Contains("customer_id=C2, tier=Power User", error.Message);
