@@ -64,7 +64,7 @@ public sealed class Pipeline(IPipelineObserver observer)
                 results => $"{results.Count} script(s)");
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
             var ruleFiles = catalog.RuleFiles.Select(RuleFileHash.Of).ToList();
-            run.Stage("segment history", () => RecordHistory(run, ruleFiles), rows => $"{rows:N0} segment change(s)");
+            RecordHistory(run, ruleFiles);
 
             var runInfo = new RunInfo(run.RunId, asOf.Value.ToDateTime(TimeOnly.MinValue), run.Inputs, ParameterValues(parameters), DateTime.UtcNow)
             {
@@ -128,10 +128,11 @@ public sealed class Pipeline(IPipelineObserver observer)
         return (model, [.. names.Select(name => ReportRenderer.Render(files.TemplatesDirectory, name, model))]);
     }
 
-    private static long RecordHistory(RunScope run, IReadOnlyList<RuleFileHash> ruleFiles)
+    /// <summary>For <c>crmetl diff</c>: the rule files read and the customers whose segment changed (part of the journal, so no stage of its own).</summary>
+    private static void RecordHistory(RunScope run, IReadOnlyList<RuleFileHash> ruleFiles)
     {
         new RuleFileLog(run.Connection).Record(run.RunId, ruleFiles);
-        return new SegmentHistory(run.Connection).Record(run.RunId);
+        new SegmentHistory(run.Connection).Record(run.RunId);
     }
 
     private static Dictionary<string, string> ParameterValues(ParameterSet parameters) =>
