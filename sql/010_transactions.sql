@@ -14,9 +14,6 @@ CREATE OR REPLACE MACRO returned_amount(amount) AS
         ELSE error('parameter returns must be net or drop, not ' || coalesce(getvariable('returns'), 'empty'))
     END;
 
-SELECT CASE WHEN getvariable('returns') NOT IN ('net', 'drop')
-            THEN error('parameter returns must be net or drop, not ''' || coalesce(getvariable('returns'), '') || '''') END;
-
 -- purchase_returns: the return lines up to the as-of date, and the purchase each one is netted
 -- against (nets_against_transaction, its date nets_against_date): the return's own transaction
 -- when that also holds purchase lines (within_purchase: a line taken back on the invoice); else

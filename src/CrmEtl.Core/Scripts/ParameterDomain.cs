@@ -33,6 +33,7 @@ public static class ParameterDomains
         ParameterDomain.AtLeast("tier_lookback_months", 1),
         ParameterDomain.Between("profit_margin_rate", 0, 1),
         ParameterDomain.AtLeast("cohort_max_months_since", 0),
+        ParameterDomain.OneOf("returns", ["net", "drop"]),
         .. Modeling.CltvParameters.Domains,
     ];
 }

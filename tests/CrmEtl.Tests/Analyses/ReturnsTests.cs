@@ -119,10 +119,19 @@ public sealed class ReturnsTests
     }
 
     [Fact]
-    public void An_unknown_returns_setting_stops_the_run()
+    public void An_unknown_returns_setting_stops_the_run_before_anything_is_loaded()
     {
         using var temp = new TempDirectory();
-        var error = Assert.Throws<Core.CrmEtlException>(() => Run(temp.Path, "keep"));
-        Assert.Contains("parameter returns must be net or drop, not 'keep'", error.Message, StringComparison.Ordinal);
+        var config = Fixtures.Config(new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["purchases"] = SourceSpec.ForFile(Fixtures.Path("returns/purchases.csv")),
+        }, AsOf, new Dictionary<string, string> { ["returns"] = "keep" });
+        var observer = new RecordingObserver();
+
+        var error = Assert.Throws<Core.CrmEtlException>(() => new Core.Pipeline(observer).Run(new Core.PipelineOptions(config, temp.Path)));
+
+        Assert.EndsWith("parameter 'returns' is 'keep'; it must be one of net, drop.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(observer.Started);
+        Assert.False(File.Exists(temp.Combine("crm.duckdb")));
     }
 }
