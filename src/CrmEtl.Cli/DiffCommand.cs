@@ -27,11 +27,11 @@ internal static class DiffCommand
             from, to, database, format,
         };
         command.SetAction(result => UserErrors.Handle(console, () =>
-            Execute(console.Out, result.GetValue(database)!, result.GetValue(from), result.GetValue(to), result.GetValue(format)!)));
+            Execute(console, result.GetValue(database)!, result.GetValue(from), result.GetValue(to), result.GetValue(format)!)));
         return command;
     }
 
-    public static int Execute(IAnsiConsole output, string databasePath, int? fromRun, int? toRun, string format)
+    public static int Execute(CliConsole console, string databasePath, int? fromRun, int? toRun, string format)
     {
         RunDiff diff;
         using (var connection = Database.Open(databasePath, readOnly: true))
@@ -39,12 +39,27 @@ internal static class DiffCommand
             diff = RunDiff.Between(connection, fromRun, toRun);
         }
 
-        Write(output, diff, format);
+        Write(console, diff, format);
         return 0;
     }
 
-    public static void Write(IAnsiConsole output, RunDiff diff, string format)
+    /// <summary>
+    /// Says that a run kept no segment history: in the table itself, and for csv and json (whose
+    /// output a program reads) on stderr; json also lists the runs in <c>runs_without_history</c>.
+    /// </summary>
+    public static string NoHistoryNote(RunDiff diff) =>
+        $"Run {string.Join(" and run ", diff.RunsWithoutHistory)} {(diff.RunsWithoutHistory.Count > 1 ? "have" : "has")} no segment history " +
+        "(made by a version of crmetl that did not keep one), so who moved between segments and which rule files changed cannot be compared; " +
+        "only inputs, parameters and scripts are.";
+
+    public static void Write(CliConsole console, RunDiff diff, string format)
     {
+        var output = console.Out;
+        if (!diff.HistoryCompared && format != "table")
+        {
+            console.Errors.WriteLine(NoHistoryNote(diff));
+        }
+
         switch (format)
         {
             case "csv":
@@ -56,6 +71,7 @@ internal static class DiffCommand
                     {
                         from_run = diff.FromRun,
                         to_run = diff.ToRun,
+                        runs_without_history = diff.RunsWithoutHistory,
                         migrations = diff.Migrations.Select(m => new { segmentation = m.Segmentation, from_segment = m.FromSegment, to_segment = m.ToSegment, customers = m.Customers }),
                         changes = diff.Changes.Select(c => new { kind = c.Kind, name = c.Name, from = c.From, to = c.To }),
                     },
@@ -87,6 +103,12 @@ internal static class DiffCommand
     private static void WriteTables(IAnsiConsole output, RunDiff diff)
     {
         output.WriteLine($"Run {diff.FromRun} → run {diff.ToRun}");
+        if (!diff.HistoryCompared)
+        {
+            output.WriteLine();
+            output.WriteLine(NoHistoryNote(diff));
+        }
+
         foreach (var segmentation in diff.Migrations.GroupBy(m => m.Segmentation))
         {
             var moved = segmentation.Where(m => m.FromSegment != m.ToSegment).Sum(m => m.Customers);
@@ -111,7 +133,7 @@ internal static class DiffCommand
         output.WriteLine();
         if (diff.Changes.Count == 0)
         {
-            output.WriteLine("Inputs, parameters, rule files and scripts: unchanged.");
+            output.WriteLine(diff.HistoryCompared ? "Inputs, parameters, rule files and scripts: unchanged." : "Inputs, parameters and scripts: unchanged.");
             return;
         }
 

@@ -53,7 +53,7 @@ internal static class RunPreview
 
         console.Out.WriteLine($"Preview (run {summary.RunId}, in {scratch}) against the current database ({current}, run {baseline}):");
         using var connection = Database.Open(options.DatabasePath, readOnly: true);
-        DiffCommand.Write(console.Out, RunDiff.Between(connection, baseline, summary.RunId), "table");
+        DiffCommand.Write(console, RunDiff.Between(connection, baseline, summary.RunId), "table");
         return 0;
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using DuckDB.NET.Data;
 
@@ -10,10 +9,24 @@ public sealed record SegmentMigration(string Segmentation, string FromSegment, s
 /// <summary>Something a run read that differs between two runs: an input, a parameter, a rule file or a script.</summary>
 public sealed record RunChange(string Kind, string Name, string From, string To);
 
-/// <summary>What changed between two successful runs: the customers' segments and what produced them.</summary>
+/// <summary>
+/// What changed between two successful runs: the customers' segments and what produced them.
+/// When either run kept no history (<see cref="RunsWithoutHistory"/>), there are no migrations and
+/// no rule files to compare: only inputs, parameters and scripts.
+/// </summary>
 public sealed record RunDiff(int FromRun, int ToRun, IReadOnlyList<SegmentMigration> Migrations, IReadOnlyList<RunChange> Changes)
 {
     public const string Absent = "(none)";
+
+    public const string InputKind = "input";
+    public const string ParameterKind = "parameter";
+    public const string RuleFileKind = "rule file";
+    public const string ScriptKind = "script";
+
+    /// <summary>Those of the two runs that recorded no segment history (made before crmetl kept one).</summary>
+    public IReadOnlyList<int> RunsWithoutHistory { get; init; } = [];
+
+    public bool HistoryCompared => RunsWithoutHistory.Count == 0;
 
     /// <summary>Compares two runs of the database; without runs given, the last two successful ones.</summary>
     public static RunDiff Between(DuckDBConnection connection, int? fromRun, int? toRun)
@@ -31,11 +44,38 @@ public sealed record RunDiff(int FromRun, int ToRun, IReadOnlyList<SegmentMigrat
             }
         }
 
-        return new RunDiff(from, to, MigrationsBetween(connection, from, to), [.. Inputs(connection, from, to), .. Parameters(connection, from, to), .. Files(connection, from, to)]);
+        return Compare(connection, from, RunFacts.Read(connection, from), to, RunFacts.Read(connection, to));
+    }
+
+    /// <summary>
+    /// For the report: the last successful run before <paramref name="currentRun"/> against the run
+    /// being built (its segments already recorded, its journal not yet written); null on a first run.
+    /// </summary>
+    public static RunDiff? SinceLastRun(DuckDBConnection connection, int currentRun, RunFacts current)
+    {
+        var previous = connection.ExecuteScalar<int?>(
+            "SELECT max(run_id) FROM runs WHERE status = 'succeeded' AND run_id < $run", new { run = currentRun });
+        return previous is { } run ? Compare(connection, run, RunFacts.Read(connection, run), currentRun, current) : null;
+    }
+
+    private static RunDiff Compare(DuckDBConnection connection, int from, RunFacts before, int to, RunFacts after)
+    {
+        var withoutHistory = new[] { (from, before), (to, after) }.Where(r => !r.Item2.HasHistory).Select(r => r.Item1).ToList();
+        IEnumerable<RunChange> changes =
+        [
+            .. Compare(InputKind, before.Inputs, after.Inputs),
+            .. Compare(ParameterKind, before.Parameters, after.Parameters),
+            .. before.RuleFiles is { } rulesBefore && after.RuleFiles is { } rulesAfter ? Compare(RuleFileKind, rulesBefore, rulesAfter) : Enumerable.Empty<RunChange>(),
+            .. Compare(ScriptKind, before.Scripts, after.Scripts),
+        ];
+        return new RunDiff(from, to, withoutHistory.Count > 0 ? [] : MigrationsBetween(connection, from, to), [.. changes])
+        {
+            RunsWithoutHistory = withoutHistory,
+        };
     }
 
     private static List<SegmentMigration> MigrationsBetween(DuckDBConnection connection, int from, int to) =>
-        !HasTable(connection, "segment_history") ? [] : connection.Query<SegmentMigration>(
+        connection.Query<SegmentMigration>(
             """
             WITH at_from AS (
                 SELECT segmentation, customer_id, segment FROM segment_history
@@ -54,46 +94,12 @@ public sealed record RunDiff(int FromRun, int ToRun, IReadOnlyList<SegmentMigrat
             """,
             new { from_run = from, to_run = to, absent = Absent }).ToList();
 
-    private static IEnumerable<RunChange> Inputs(DuckDBConnection connection, int from, int to)
-    {
-        Dictionary<string, string> Read(int run)
-        {
-            var json = connection.ExecuteScalar<string?>("SELECT inputs::VARCHAR FROM runs WHERE run_id = $run", new { run });
-            using var document = JsonDocument.Parse(json ?? "[]");
-            return document.RootElement.EnumerateArray().ToDictionary(
-                i => i.GetProperty("source").GetString() ?? string.Empty,
-                i => $"{Path.GetFileName(i.GetProperty("path").GetString())} {i.GetProperty("sha256").GetString()}");
-        }
-
-        return Compare("input", Read(from), Read(to));
-    }
-
-    private static IEnumerable<RunChange> Parameters(DuckDBConnection connection, int from, int to)
-    {
-        Dictionary<string, string> Read(int run) =>
-            JsonSerializer.Deserialize<Dictionary<string, string>>(
-                connection.ExecuteScalar<string?>("SELECT parameters::VARCHAR FROM runs WHERE run_id = $run", new { run }) ?? "{}") ?? [];
-
-        return Compare("parameter", Read(from), Read(to));
-    }
-
-    private static IEnumerable<RunChange> Files(DuckDBConnection connection, int from, int to)
-    {
-        Dictionary<string, string> Scripts(int run) => connection.Query<(string Script, string Sha256)>(
-            "SELECT script, sha256 FROM script_log WHERE run_id = $run", new { run }).GroupBy(s => s.Script).ToDictionary(g => g.Key, g => g.First().Sha256);
-
-        Dictionary<string, string> Rules(int run) => !HasTable(connection, "rule_files") ? [] : connection.Query<(string File, string Sha256)>(
-            "SELECT file, sha256 FROM rule_files WHERE run_id = $run", new { run }).ToDictionary(s => s.File, s => s.Sha256);
-
-        return Compare("rule file", Rules(from), Rules(to)).Concat(Compare("script", Scripts(from), Scripts(to)));
-    }
-
-    private static IEnumerable<RunChange> Compare(string kind, Dictionary<string, string> from, Dictionary<string, string> to) =>
+    private static IEnumerable<RunChange> Compare(string kind, IReadOnlyDictionary<string, string> from, IReadOnlyDictionary<string, string> to) =>
         from.Keys.Union(to.Keys).Order(StringComparer.Ordinal)
             .Select(name => new RunChange(kind, name, from.GetValueOrDefault(name, Absent), to.GetValueOrDefault(name, Absent)))
             .Where(change => change.From != change.To);
 
-    private static bool HasTable(DuckDBConnection connection, string table) =>
+    internal static bool HasTable(DuckDBConnection connection, string table) =>
         connection.ExecuteScalar<long>(
             "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $table",
             new { table }) > 0;

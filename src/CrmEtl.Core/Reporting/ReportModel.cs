@@ -43,6 +43,9 @@ public sealed record ReportModel(
 
     public PersonaSummary? Personas { get; init; }
 
+    /// <summary>What changed since the previous successful run; null on a first run.</summary>
+    public RunChanges? Changes { get; init; }
+
     /// <summary>The PNG charts, by name (<c>kpi_trend</c>, <c>holdout_tracking</c>); templates refer to them as <c>cid:</c> images.</summary>
     public IReadOnlyDictionary<string, ReportImage> Charts { get; init; } = new Dictionary<string, ReportImage>();
 }

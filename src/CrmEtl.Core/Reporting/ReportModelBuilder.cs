@@ -29,6 +29,7 @@ public sealed class ReportModelBuilder(DuckDBConnection connection)
             Holdout = holdout,
             Quarters = QuarterStory.Read(connection),
             Personas = PersonaSummary.Read(connection),
+            Changes = RunChanges.Read(connection, run),
             Charts = charts,
         };
     }
