@@ -30,6 +30,7 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
         }
 
         var merged = Path.Combine(MergedParent, ContentKey(projectDirectory!, own));
+        ScratchFolders.Use(merged);
         if (!Directory.Exists(merged))
         {
             var staging = merged + ".tmp-" + Guid.NewGuid().ToString("N");
@@ -149,6 +150,13 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
         return BuiltInRelativePath(full) is { } relative ? "built-in " + relative : path;
     }
 
+    /// <summary>A built-in file the project switched off: missing from the merged folder, though built in.</summary>
+    public static bool IsSwitchedOff(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return !File.Exists(full) && Inside(MergedParent, full) is not null && BuiltInRelativePath(full) is { } relative && ReadBuiltIn(relative) is not null;
+    }
+
     public static bool IsBuiltIn(string path)
     {
         var full = Path.GetFullPath(path);
@@ -202,10 +210,14 @@ public sealed record ProjectFiles(string SqlDirectory, string TemplatesDirectory
     private static bool IsDefaultFile(string resourceName) =>
         resourceName.StartsWith("sql/", StringComparison.Ordinal) || resourceName.StartsWith("templates/", StringComparison.Ordinal);
 
-    /// <summary>One extracted copy per build of the binary, shared by concurrent runs; each writer stages its own folder, the first move wins.</summary>
+    /// <summary>
+    /// One extracted copy per build of the binary, shared by concurrent runs; each writer stages its
+    /// own folder, the first move wins. Copies of other builds, and merged folders, unused for a day are removed (<see cref="ScratchFolders"/>).
+    /// </summary>
     private static string ExtractDefaults()
     {
         var root = DefaultsRoot;
+        ScratchFolders.Use(root);
         if (Directory.Exists(root))
         {
             return root;
