@@ -35,15 +35,18 @@ public sealed record RunChanges(
     public const string NewCustomer = "(new)";
     public const string LeftCustomer = "(left)";
 
+    /// <summary>Customers who moved, over every segmentation (a customer who moved in two counts twice).</summary>
+    public long Moved => Segmentations.Sum(s => s.Moved);
+
     /// <summary>True when a move shown starts or ends outside a segmentation, so the report explains the words.</summary>
     public bool ShowsNewOrLeft => Segmentations.Any(s => s.Moves.Any(m => m.From == NewCustomer || m.To == LeftCustomer));
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
-        ["tier"] = "Tier",
+        ["tier"] = "tier",
         ["rfm"] = "RFM segment",
         ["cltv"] = "CLTV segment",
-        ["persona"] = "Persona segment",
+        ["persona"] = "persona segment",
     };
 
     private static readonly Dictionary<string, string> KindLabels = new(StringComparer.Ordinal)
@@ -64,12 +67,12 @@ public sealed record RunChanges(
         var previousAsOf = connection.ExecuteScalar<DateTime?>("SELECT as_of::TIMESTAMP FROM runs WHERE run_id = $run", new { run = diff.FromRun });
         var changes = diff.Changes.Select(Describe).ToList();
         return new RunChanges(
-            diff.FromRun, previousAsOf, diff.HistoryCompared, Moves(diff),
+            diff.FromRun, previousAsOf, diff.HistoryCompared, MovesOf(diff),
             [.. changes.Take(ChangesShown)], Math.Max(0, changes.Count - ChangesShown));
     }
 
     /// <summary>The segmentations in the order segment history lists them (any other after them), each with its largest moves.</summary>
-    private static List<SegmentationMoves> Moves(RunDiff diff) =>
+    internal static List<SegmentationMoves> MovesOf(RunDiff diff) =>
         [.. diff.Migrations.GroupBy(m => m.Segmentation)
             .OrderBy(g => Position(g.Key))
             .ThenBy(g => g.Key, StringComparer.Ordinal)
