@@ -38,6 +38,11 @@ public static partial class ReportRenderer
         {
             html = template.Render(context);
         }
+        catch (Scriban.Syntax.ScriptRuntimeException e) when (e.InnerException is CrmEtlException loaderError)
+        {
+            // An include the loader refused: its message names the including template already.
+            throw new CrmEtlException(loaderError.Message, e);
+        }
         catch (Scriban.Syntax.ScriptRuntimeException e)
         {
             throw new CrmEtlException($"{label}: the template failed: {e.Message}", e);

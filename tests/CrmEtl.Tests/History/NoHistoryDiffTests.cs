@@ -42,7 +42,7 @@ public sealed class NoHistoryDiffTests : IDisposable
         Assert.Contains(Note, table.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("(none)", table.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("customers moved", table.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain("rule file", table.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("│ rule file", table.Stdout, StringComparison.Ordinal);
         Assert.Contains("tier_lookback_months", table.Stdout, StringComparison.Ordinal);
 
         using var document = JsonDocument.Parse(json.Stdout);
