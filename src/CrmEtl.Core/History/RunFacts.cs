@@ -35,18 +35,28 @@ public sealed record RunFacts(
                 .ToDictionary(s => s.File, s => s.Sha256)
             : null;
         return new RunFacts(
-            inputs.RootElement.EnumerateArray().ToDictionary(
-                i => i.GetProperty("source").GetString() ?? string.Empty,
-                i => InputValue(i.GetProperty("path").GetString() ?? string.Empty, i.GetProperty("sha256").GetString() ?? string.Empty)),
+            InputsByName(inputs.RootElement.EnumerateArray().Select(i => (
+                i.GetProperty("source").GetString() ?? string.Empty,
+                i.GetProperty("path").GetString() ?? string.Empty,
+                i.GetProperty("sha256").GetString() ?? string.Empty))),
             parameters, ruleFiles, scripts);
     }
 
     /// <summary>The run being built, whose journal rows are written only when it ends (its history is already recorded).</summary>
     public static RunFacts Of(RunInfo run) => new(
-        run.Inputs.ToDictionary(i => i.Name, i => InputValue(i.Path, i.Sha256)),
+        InputsByName(run.Inputs.Select(i => (i.Name, i.Path, i.Sha256))),
         run.Parameters,
         run.RuleFiles.ToDictionary(r => r.Name, r => r.Sha256),
         run.Scripts.GroupBy(s => s.Script).ToDictionary(g => g.Key, g => g.First().Sha256));
+
+    /// <summary>An input by its source's name, or by source and file name where a source read several files.</summary>
+    private static Dictionary<string, string> InputsByName(IEnumerable<(string Source, string Path, string Sha256)> inputs) =>
+        inputs.GroupBy(i => i.Source)
+            .SelectMany(g => g.Count() == 1
+                ? g.Select(i => (Key: i.Source, i))
+                : g.Select(i => (Key: $"{i.Source}: {Path.GetFileName(i.Path)}", i)))
+            .GroupBy(k => k.Key)
+            .ToDictionary(k => k.Key, k => InputValue(k.First().i.Path, k.First().i.Sha256));
 
     /// <summary>
     /// Every run since the first one that recorded history has it (rows are only ever added or
