@@ -156,6 +156,10 @@ internal sealed class RunScope : IDisposable
         {
             throw new RunLockedException($"{path}: {OtherRunMessage}", e);
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CrmEtlException($"{path}: cannot write into the output folder ({e.Message}); choose another --out, or give this user write access.", e);
+        }
     }
 
     private void CloseStaging()
