@@ -6,8 +6,9 @@ using DuckDB.NET.Data;
 namespace CrmEtl.Core.Loading;
 
 /// <summary>
-/// Loads one CSV (or .csv.gz) into its raw table with DuckDB's reader, then maps it into the
-/// canonical table. Every refused line is collected; any refusal fails the load.
+/// Loads a source's CSV (or .csv.gz) file, or its several files (<see cref="SourceFiles"/>), into its
+/// raw table with DuckDB's reader, then maps it into the canonical table. Every refused line is
+/// collected; any refusal fails the load.
 /// </summary>
 internal sealed class CsvSourceLoader(DuckDBConnection connection)
 {
@@ -26,7 +27,12 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var loaded = files.Count == 1
             ? LoadOne(source, spec with { Path = files[0] }, rejects)
             : LoadSeveral(source, spec, files, rejects);
-        return loaded with { Path = spec.Path, EmptyFilesSkipped = empty };
+        return loaded with
+        {
+            Path = spec.Path,
+            EmptyFilesSkipped = empty,
+            FirstFileWithoutCustomerId = loaded.FirstLineWithoutCustomerId is null ? null : loaded.FirstFileWithoutCustomerId ?? files[0],
+        };
     }
 
     /// <summary>The fast path: one file, read straight into the raw table.</summary>
