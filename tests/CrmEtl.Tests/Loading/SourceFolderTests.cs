@@ -129,6 +129,20 @@ public sealed class SourceFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_of_one_file_reads_it_as_that_file_and_names_it()
+    {
+        WriteCsv("in/p-1.csv", [.. SmallPurchases, "T10,2024-01-06,,S,1,1"]);
+        var observer = new RecordingObserver();
+
+        var summary = Run(temp.Combine("in"), observer);
+
+        Assert.Equal(SmallProject.Funnel, SmallProject.FunnelIn(summary.DatabasePath));
+        Assert.Equal(temp.Combine("in"), summary.Inputs[0].Path);
+        Assert.Equal([temp.Combine("in/p-1.csv")], summary.Inputs[0].Files.Select(f => f.Path));
+        Assert.Contains(observer.Warnings, w => w.StartsWith($"{temp.Combine("in/p-1.csv")}: 1 row(s) have no customer id (first at line 11)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_empty_file_among_others_is_skipped_with_a_warning_and_a_header_only_file_adds_nothing()
     {
         WriteCsv("in/p-1.csv", SmallPurchases);
