@@ -10,7 +10,7 @@ internal static class RunCommand
     public static Command Create(CliConsole console)
     {
         var config = new Option<FileInfo?>("--config", "-c") { Description = "A crmetl.json describing sources, as-of date and parameters (default: ./crmetl.json if present)" };
-        var purchases = new Option<string?>("--purchases") { Description = "Purchases CSV (canonical columns)" };
+        var purchases = new Option<string?>("--purchases") { Description = "Purchases CSV (canonical columns); a folder or a quoted pattern ('exports/purchases-*.csv') reads several files as one" };
         var leads = new Option<string?>("--leads") { Description = "Leads CSV (canonical columns)" };
         var ads = new Option<string?>("--ads") { Description = "Ads CSV (canonical columns)" };
         var customers = new Option<string?>("--customers") { Description = "Per-customer summary CSV (canonical columns)" };

@@ -76,7 +76,12 @@ internal static class RunJson
         ["path"] = input.Path,
         ["rows"] = input.Rows,
         ["rowsKept"] = input.RowsKept,
+        ["rowsDroppedAsDuplicates"] = input.RowsDroppedAsDuplicates,
         ["sha256"] = input.Sha256,
+        ["files"] = new JsonArray([.. input.Files.Select(f => (JsonNode)new JsonObject
+        {
+            ["path"] = f.Path, ["bytes"] = f.Bytes, ["sha256"] = f.Sha256, ["rows"] = f.Rows,
+        })]),
     };
 
     private static JsonObject Report(RunSummary summary, string name, int index)

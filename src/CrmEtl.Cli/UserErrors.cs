@@ -15,6 +15,9 @@ internal static class UserErrors
     public const int ExitTestFailed = 2;
     public const int ExitMailNotSent = 4;
 
+    /// <summary>EX_TEMPFAIL of sysexits.h: another run writes into the same folder; try again later.</summary>
+    public const int ExitOutputLocked = 75;
+
     /// <summary>EX_SOFTWARE of sysexits.h: an internal error, a bug to report.</summary>
     public const int ExitInternalError = 70;
 
@@ -52,6 +55,7 @@ internal static class UserErrors
     public static int ExitCodeOf(Exception error) => error switch
     {
         MailDeliveryException => ExitMailNotSent,
+        RunLockedException => ExitOutputLocked,
         DataTestFailedException => ExitTestFailed,
         CrmEtlException => ExitUserError,
         _ => ExitInternalError,
@@ -61,6 +65,7 @@ internal static class UserErrors
     public static string KindOf(Exception error) => error switch
     {
         MailDeliveryException => "mail",
+        RunLockedException => "locked",
         DataTestFailedException => "test",
         CrmEtlException => "input",
         _ => "internal",

@@ -11,3 +11,9 @@ public class CrmEtlException(string message, Exception? inner = null) : Exceptio
 /// edit) breaks an expectation. A scheduler tells it apart from a missing file by the exit code.
 /// </summary>
 public sealed class DataTestFailedException(string message) : CrmEtlException(message);
+
+/// <summary>
+/// Another run is writing into the same output folder. Nothing is wrong with the inputs: a scheduler
+/// can retry later, so it has an exit code of its own.
+/// </summary>
+public sealed class RunLockedException(string message, Exception? inner = null) : CrmEtlException(message, inner);

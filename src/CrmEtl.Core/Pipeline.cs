@@ -34,7 +34,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         {
             run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
                 inputs => string.Join(" · ", inputs.Select(SourceSetLoader.Describe))));
-            foreach (var warning in run.Inputs.Select(SourceSetLoader.MissingCustomerIdWarning).OfType<string>())
+            foreach (var warning in run.Inputs.SelectMany(i => new[] { SourceSetLoader.EmptyFilesWarning(i), SourceSetLoader.MissingCustomerIdWarning(i) }).OfType<string>())
             {
                 observer.Warning(warning);
             }

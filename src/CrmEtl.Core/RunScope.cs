@@ -21,6 +21,7 @@ internal sealed class RunScope : IDisposable
     private readonly string stagingPath;
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly Dictionary<string, TimeSpan> timings = [];
+    private readonly FileStream outputLock;
     private DuckDBConnection? staging;
 
     /// <summary>
@@ -47,13 +48,22 @@ internal sealed class RunScope : IDisposable
         this.databasePath = Path.GetFullPath(databasePath);
         this.observer = observer;
         stagingPath = this.databasePath + ".building";
-        RemoveStaleStaging(stagingPath);
-        staging = Database.Open(stagingPath);
-        staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
-        staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
-        var journal = new RunJournal(staging);
-        journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
-        RunId = journal.Start(ToolVersion);
+        outputLock = LockOutput(this.databasePath);
+        try
+        {
+            RemoveStaleStaging(stagingPath);
+            staging = Database.Open(stagingPath);
+            staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
+            staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
+            var journal = new RunJournal(staging);
+            journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
+            RunId = journal.Start(ToolVersion);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     public static string ToolVersion { get; } =
@@ -123,6 +133,33 @@ internal sealed class RunScope : IDisposable
             CloseStaging();
             DeleteDatabaseFiles(stagingPath);
         }
+
+        outputLock.Dispose();
+    }
+
+    private const string OtherRunMessage = "another crmetl run is writing into this folder right now; wait for it, or give this run its own --out.";
+
+    /// <summary>
+    /// Held for the whole run: <c>crm.duckdb.lock</c>, opened exclusively (on Linux and macOS an
+    /// flock, which the system releases when the process ends, even when killed), so that two runs
+    /// into one folder cannot both build and rename. The file stays; deleting it could let two
+    /// runs lock two different files of the same name.
+    /// </summary>
+    private static FileStream LockOutput(string databasePath)
+    {
+        var path = databasePath + ".lock";
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new RunLockedException($"{path}: {OtherRunMessage}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new CrmEtlException($"{path}: cannot write into the output folder ({e.Message}); choose another --out, or give this user write access.", e);
+        }
     }
 
     private void CloseStaging()
@@ -145,8 +182,7 @@ internal sealed class RunScope : IDisposable
             }
             catch (CrmEtlException e) when (e.InnerException is DuckDB.NET.Data.DuckDBException inner && inner.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CrmEtlException(
-                    $"{path}: another crmetl run is writing into this folder right now; wait for it, or give this run its own --out.", e);
+                throw new RunLockedException($"{path}: {OtherRunMessage}", e);
             }
         }
 

@@ -1,7 +1,7 @@
 namespace CrmEtl.Core.Configuration;
 
 /// <summary>
-/// One input file and how its columns map onto a canonical source. <see cref="Columns"/> maps a
+/// One input (a file, a folder of files or a pattern, see <see cref="Loading.SourceFiles"/>) and how its columns map onto a canonical source. <see cref="Columns"/> maps a
 /// canonical column name to a SQL expression over the file's own columns.
 /// </summary>
 /// <param name="Encoding">The file's text encoding as DuckDB's reader names it (<see cref="TextEncodings"/>); null is UTF-8.</param>

@@ -1,6 +1,12 @@
 namespace CrmEtl.Core.Loading;
 
-/// <summary>The canonical inputs (purchases, leads, ads, customers). Every run creates all four tables, empty when absent.</summary>
+/// <summary>
+/// The canonical inputs (purchases, leads, ads, customers). Every run creates all four tables, empty when absent.
+/// The duplicate keys (for a source read from several files): a purchase line or a lead is a duplicate only when
+/// repeated in full (its transaction id, SKU, price, quantity, amount and return flag, or its date, customer,
+/// campaign, source and SKU of interest); an ad row is one per day, campaign and source, and a customer one per
+/// customer id, so a later file's row replaces an earlier one's (revised spend, an updated summary).
+/// </summary>
 public static class CanonicalSources
 {
     public static CanonicalSource Purchases { get; } = new(
@@ -40,7 +46,8 @@ public static class CanonicalSources
             new("leads", "BIGINT"),
             new("conversions", "BIGINT"),
         ],
-        []);
+        [],
+        DuplicateKey: ["date", "campaign_id", "source"]);
 
     public static CanonicalSource Customers { get; } = new(
         "customers",
@@ -52,7 +59,8 @@ public static class CanonicalSources
             new("monetary", "DOUBLE"),
         ],
         [],
-        KeepsAttributes: true);
+        KeepsAttributes: true,
+        DuplicateKey: ["customer_id"]);
 
     public static IReadOnlyList<CanonicalSource> All { get; } = [Purchases, Leads, Ads, Customers];
 

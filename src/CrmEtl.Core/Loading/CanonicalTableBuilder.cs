@@ -12,12 +12,13 @@ internal static class CanonicalTableBuilder
 {
     /// <summary>
     /// The canonical view: the rows the source's <c>where</c> keeps, mapped, without the rows that
-    /// have no customer id (a row without one is no customer; the loader counts and reports them).
+    /// have no customer id (a row without one is no customer; the loader counts and reports them),
+    /// and without the rows listed in <paramref name="duplicates"/> (a table of source_line).
     /// </summary>
-    public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping, string? duplicates = null)
     {
         var keep = HasCustomerId(source) ? $"\nWHERE {CustomerIdPresent}" : string.Empty;
-        var sql = $"CREATE OR REPLACE VIEW {source.Name} AS\n{MappedRows(connection, source, spec, mapping)}{keep}";
+        var sql = $"CREATE OR REPLACE VIEW {source.Name} AS\n{MappedRows(connection, source, spec, mapping, duplicates: duplicates)}{keep}";
         DuckDbErrors.Translate(
             () => connection.Execute(sql),
             e => $"{spec.Path}: the column mapping of the {source.Name} source does not work: {e.FirstLine()}");
@@ -29,13 +30,15 @@ internal static class CanonicalTableBuilder
         source.Columns.Any(c => c.Name == "customer_id");
 
     /// <summary>Every raw row the <c>where</c> keeps, mapped onto the canonical columns (a query).</summary>
-    public static string MappedRows(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    /// <param name="fill">False: the columns as mapped, without the fills for missing values (<see cref="CanonicalColumn.Fill"/>).</param>
+    /// <param name="duplicates">A table of the source_line of rows to leave out.</param>
+    public static string MappedRows(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping, bool fill = true, string? duplicates = null)
     {
         var mapped = source.Columns.Select(c =>
             mapping.Expressions.TryGetValue(c.Name, out var expression)
                 ? $"CAST(({expression}) AS {c.SqlType}) AS {SqlText.Identifier(c.Name)}"
                 : $"CAST(NULL AS {c.SqlType}) AS {SqlText.Identifier(c.Name)}");
-        var filled = source.Columns.Select(c => c.Fill is null
+        var filled = source.Columns.Select(c => c.Fill is null || !fill
             ? SqlText.Identifier(c.Name)
             : $"coalesce({SqlText.Identifier(c.Name)}, {c.Fill}) AS {SqlText.Identifier(c.Name)}");
 
@@ -46,7 +49,7 @@ internal static class CanonicalTableBuilder
             WITH mapped AS (
                 SELECT {string.Join(", ", mapped.Concat(attributeSelects))}, {CanonicalSource.LineExpression} AS source_line
                 FROM {source.RawTable}
-                WHERE {RowFilter(spec)}
+                WHERE {RowFilter(spec)}{(duplicates is null ? string.Empty : $" AND {CanonicalSource.LineExpression} NOT IN (SELECT source_line FROM {duplicates})")}
             )
             SELECT {string.Join(", ", filled.Concat(attributeNames))}, source_line
             FROM mapped

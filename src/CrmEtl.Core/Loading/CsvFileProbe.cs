@@ -56,6 +56,42 @@ internal static class CsvFileProbe
         return new CsvLayout(columns, separator, encoding, Sniffed: false);
     }
 
+    /// <summary>
+    /// Every file of a source of several must have the first file's columns: the same header
+    /// line, or one the sniffer reads as the same columns (other quoting, say).
+    /// </summary>
+    public static void CheckSameHeader(DuckDBConnection connection, string sourceName, SourceSpec spec, IReadOnlyList<string> files, CsvLayout layout)
+    {
+        var firstHeader = HeaderLine(files[0], spec.Encoding);
+        foreach (var file in files.Skip(1))
+        {
+            if (HeaderLine(file, spec.Encoding) == firstHeader)
+            {
+                continue;
+            }
+
+            var columns = ReadLayout(connection, spec with { Path = file }).Columns;
+            if (columns.SequenceEqual(layout.Columns, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var missing = layout.Columns.Except(columns, StringComparer.Ordinal).Select(c => $"'{c}'").ToList();
+            var extra = columns.Except(layout.Columns, StringComparer.Ordinal).Select(c => $"'{c}'").ToList();
+            var difference = missing.Count == 0 && extra.Count == 0
+                ? "the same columns in another order"
+                : string.Join("; ", new[]
+                {
+                    missing.Count == 0 ? null : $"it lacks {string.Join(", ", missing)}",
+                    extra.Count == 0 ? null : $"it has {string.Join(", ", extra)}, which {Path.GetFileName(files[0])} has not",
+                }.OfType<string>());
+            throw new CrmEtlException(
+                $"{file}, line 1 (header): the columns differ from those of {Path.GetFileName(files[0])}, the first file of the {sourceName} source " +
+                $"({spec.Path}): {difference}. Every file of a source is read with one mapping, so all must have the same header; " +
+                "fix the file's header, or move the file out of the source's folder or pattern.");
+        }
+    }
+
     private static string? HeaderLine(string path, string? encoding)
     {
         using var file = File.OpenRead(path);

@@ -6,14 +6,37 @@ using DuckDB.NET.Data;
 namespace CrmEtl.Core.Loading;
 
 /// <summary>
-/// Loads one CSV (or .csv.gz) into its raw table with DuckDB's reader, then maps it into the
-/// canonical table. Every refused line is collected; any refusal fails the load.
+/// Loads a source's CSV (or .csv.gz) file, or its several files (<see cref="SourceFiles"/>), into its
+/// raw table with DuckDB's reader, then maps it into the canonical table. Every refused line is
+/// collected; any refusal fails the load.
 /// </summary>
 internal sealed class CsvSourceLoader(DuckDBConnection connection)
 {
     private const int RejectSampleSize = 5;
 
     public LoadedSource Load(CanonicalSource source, SourceSpec spec, ICollection<RejectedRow> rejects)
+    {
+        var paths = SourceFiles.Resolve(spec.Path);
+        var empty = paths.Count > 1 ? paths.Where(p => new FileInfo(p).Length == 0).ToList() : [];
+        var files = paths.Except(empty).ToList();
+        if (files.Count == 0)
+        {
+            throw new CrmEtlException($"{spec.Path}: every file is empty ({string.Join(", ", empty.Select(Path.GetFileName))}); expected a header line and data rows.");
+        }
+
+        var loaded = files.Count == 1
+            ? LoadOne(source, spec with { Path = files[0] }, rejects)
+            : LoadSeveral(source, spec, files, rejects);
+        return loaded with
+        {
+            Path = spec.Path,
+            EmptyFilesSkipped = empty,
+            FirstFileWithoutCustomerId = loaded.FirstLineWithoutCustomerId is null ? null : loaded.FirstFileWithoutCustomerId ?? files[0],
+        };
+    }
+
+    /// <summary>The fast path: one file, read straight into the raw table.</summary>
+    private LoadedSource LoadOne(CanonicalSource source, SourceSpec spec, ICollection<RejectedRow> rejects)
     {
         var layout = CsvFileProbe.ReadLayout(connection, spec);
         var fileColumns = layout.Columns;
@@ -29,15 +52,83 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             throw new CrmEtlException($"{spec.Path}: the file has a header but no data rows.");
         }
 
-        var leftOut = CountLeftOutByWhere(source, spec, mapping, rows);
-        CheckExpressions(source, spec, layout, mapping);
-        CheckTwoDigitYears(source, spec, mapping);
+        var lines = new FileLines(spec.Path);
+        var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
         CanonicalTableBuilder.Build(connection, source, spec, mapping);
-        var withoutId = new MissingCustomerIds(connection).Collect(source, spec, mapping, rejects);
-        CheckRequiredValues(source, spec);
+        CheckRequiredValues(source, lines);
 
-        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, leftOut, withoutId.Rows, withoutId.FirstLine);
+        return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, leftOut, withoutId.Rows, withoutId.FirstLine)
+        {
+            Files = [new LoadedFile(spec.Path, new FileInfo(spec.Path).Length, hashing.Result, rows)],
+        };
     }
+
+    /// <summary>
+    /// Several files of one source: each must have the first file's header; they are read in
+    /// name order into one raw table, and rows whose duplicate key a later file also holds are
+    /// left out of the canonical view (<see cref="SourceDuplicates"/>).
+    /// </summary>
+    private LoadedSource LoadSeveral(CanonicalSource source, SourceSpec spec, List<string> files, ICollection<RejectedRow> rejects)
+    {
+        var first = spec with { Path = files[0] };
+        var layout = CsvFileProbe.ReadLayout(connection, first);
+        CsvFileProbe.CheckSameHeader(connection, source.Name, spec, files, layout);
+        var hashing = files.Select(f => Task.Run(() => Sha256Of(f))).ToList();
+
+        var mapping = DateFormatMapping.Apply(source, first, ColumnMapping.Resolve(source, first, layout.Columns));
+        mapping.CheckRequired(source, first, layout.Columns);
+
+        var lines = FileLines.Empty();
+        Dictionary<string, string>? tableTypes = null;
+        for (var i = 0; i < files.Count; i++)
+        {
+            var before = i == 0 ? 0 : connection.ExecuteScalar<long>($"SELECT count(*) FROM {source.RawTable}");
+            ReadRaw(source, spec with { Path = files[i] }, layout, mapping, rejects, tableTypes, $"{source.RejectsTable}_{i + 1}");
+            tableTypes ??= ColumnTypes(source.RawTable);
+            lines.Add(files[i], connection.ExecuteScalar<long>($"SELECT count(*) FROM {source.RawTable}") - before);
+        }
+
+        var rows = lines.Files.Sum(f => f.Rows);
+        if (rows == 0)
+        {
+            throw new CrmEtlException($"{spec.Path}: the files have a header but no data rows.");
+        }
+
+        var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
+        var duplicates = new SourceDuplicates(connection).Find(source, spec, mapping, lines);
+        CanonicalTableBuilder.Build(connection, source, spec, mapping, duplicates.Table);
+        CheckRequiredValues(source, lines);
+
+        var loadedFiles = files.Select((f, i) => new LoadedFile(f, new FileInfo(f).Length, hashing[i].Result, lines.Files[i].Rows)).ToList();
+        var firstWithoutId = withoutId.FirstLine is { } line ? lines.Locate(line) : default;
+        return new LoadedSource(source.Name, spec.Path, rows, CombinedHash(loadedFiles), leftOut, withoutId.Rows, withoutId.FirstLine is null ? null : firstWithoutId.Line)
+        {
+            Files = loadedFiles,
+            RowsDroppedAsDuplicates = duplicates.Rows,
+            FirstFileWithoutCustomerId = withoutId.FirstLine is null ? null : firstWithoutId.Path,
+        };
+    }
+
+    /// <summary>The checks of the mapped rows: the where, the expressions, the dates, the rows without a customer id.</summary>
+    private (long LeftOut, (long Rows, long? FirstLine) WithoutId) MapAndCheck(
+        CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, long rows, FileLines lines, ICollection<RejectedRow> rejects)
+    {
+        var leftOut = CountLeftOutByWhere(source, spec, mapping, rows);
+        CheckExpressions(source, spec, layout, mapping, lines);
+        CheckTwoDigitYears(source, spec, mapping, lines);
+        var withoutId = new MissingCustomerIds(connection).Collect(source, spec, mapping, rejects, lines);
+        return (leftOut, withoutId);
+    }
+
+    /// <summary>A source of several files has one hash: that of its files' names and hashes, in the order read.</summary>
+    private static string CombinedHash(IEnumerable<LoadedFile> files) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Concat(files.Select(f => $"{Path.GetFileName(f.Path)} {f.Sha256}\n")))));
+
+    private Dictionary<string, string> ColumnTypes(string table) =>
+        connection.Query<(string Name, string Type)>(
+            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $table ORDER BY column_index", new { table })
+            .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Checks the source's <c>where</c> and counts the rows it leaves out; leaving out every row is a mistake.</summary>
     private long CountLeftOutByWhere(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, long rows)
@@ -62,7 +153,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     /// strptime's %Y takes "11" as the year 11, so a format list that tries %Y before %y reads
     /// "2/20/11" wrongly without an error; no export holds dates before the year 1000.
     /// </summary>
-    private void CheckTwoDigitYears(CanonicalSource source, SourceSpec spec, ColumnMapping mapping)
+    private void CheckTwoDigitYears(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, FileLines lines)
     {
         if (spec.DateFormats is null)
         {
@@ -78,14 +169,18 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             if (line is { } bad)
             {
                 throw new CrmEtlException(
-                    $"{spec.Path}, line {bad}, column '{column.Name}': the date reads as a year before 1000, a two-digit year read by a '%Y' format. " +
+                    $"{lines.Describe(bad)}, column '{column.Name}': the date reads as a year before 1000, a two-digit year read by a '%Y' format. " +
                     $"In sources.{source.Name}.dateFormat, list the format with '%y' before the one with '%Y'.");
             }
         }
     }
 
-    private void ReadRaw(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, ICollection<RejectedRow> rejects)
+    /// <param name="tableTypes">Null: create the raw table from the file. Else the raw table's column types: append the file to it, read with those types.</param>
+    private void ReadRaw(
+        CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, ICollection<RejectedRow> rejects,
+        IReadOnlyDictionary<string, string>? tableTypes = null, string? rejectsTable = null)
     {
+        rejectsTable ??= source.RejectsTable;
         var declared = source.Columns
             .Where(c => mapping.PlainFileColumns.ContainsKey(c.Name))
             .ToDictionary(c => mapping.PlainFileColumns[c.Name], c => c.ReadType, StringComparer.OrdinalIgnoreCase);
@@ -94,23 +189,23 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             declared[text] = "VARCHAR";
         }
         var columnTypes = layout.Sniffed
-            ? $"types = {TypeStruct(declared.Keys, declared)}"
+            ? $"types = {(tableTypes is null ? TypeStruct(declared.Keys, declared) : TypeStruct(tableTypes.Keys, tableTypes.ToDictionary(StringComparer.OrdinalIgnoreCase)))}"
             : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
 
         DuckDbErrors.Translate(
             () => connection.Execute($"""
-                CREATE OR REPLACE TABLE {source.RawTable} AS
+                {(tableTypes is null ? $"CREATE OR REPLACE TABLE {source.RawTable} AS" : $"INSERT INTO {source.RawTable}")}
                 SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
                     header = true,
                     {columnTypes},
                     store_rejects = true,
-                    rejects_table = '{source.RejectsTable}',
-                    rejects_scan = '{source.RejectsTable}_scan'{MissingValuesOption(spec)}{layout.ReaderOptions})
+                    rejects_table = '{rejectsTable}',
+                    rejects_scan = '{rejectsTable}_scan'{MissingValuesOption(spec)}{layout.ReaderOptions})
                 """),
             e => $"{spec.Path}: DuckDB's CSV reader cannot read the file: {e.Message.Trim()}");
 
         var refused = connection.Query<(long Line, string? Column, string ErrorType, string? CsvLine, string Message)>(
-            $"SELECT line, column_name, CAST(error_type AS VARCHAR), csv_line, error_message FROM {source.RejectsTable} ORDER BY line")
+            $"SELECT line, column_name, CAST(error_type AS VARCHAR), csv_line, error_message FROM {rejectsTable} ORDER BY line")
             .ToList();
         if (refused.Count == 0)
         {
@@ -157,7 +252,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     /// Mapped expressions are not typed by the reader: find the first row whose expression fails
     /// or does not convert. <c>try(x IS NULL)</c> is NULL only when evaluating x raised an error.
     /// </summary>
-    private void CheckExpressions(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping)
+    private void CheckExpressions(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, FileLines lines)
     {
         foreach (var column in source.Columns.Where(c => mapping.Expressions.ContainsKey(c.Name) && !mapping.PlainFileColumns.ContainsKey(c.Name)))
         {
@@ -173,9 +268,9 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             if (badLine is { } line)
             {
                 var textColumn = column.IsDate ? (mapping.TextFileColumns ?? []).FirstOrDefault(t => expression.Contains(SqlText.Identifier(t), StringComparison.Ordinal)) : null;
-                var hint = textColumn is null ? string.Empty : DateFormatHint.For(connection, spec.Path, MissingValuesOption(spec) + layout.ReaderOptions, textColumn, source.Name);
+                var hint = textColumn is null ? string.Empty : DateFormatHint.For(connection, lines.Locate(line).Path, MissingValuesOption(spec) + layout.ReaderOptions, textColumn, source.Name);
                 throw new CrmEtlException(
-                    $"{spec.Path}, line {line}, column '{column.Name}' (\"{expression}\"): {WhyItFails(source, converted, line)}{hint}");
+                    $"{lines.Describe(line)}, column '{column.Name}' (\"{expression}\"): {WhyItFails(source, converted, line)}{hint}");
             }
         }
     }
@@ -194,7 +289,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     }
 
     /// <summary>One scan finds, per required column, the first line where it is empty.</summary>
-    private void CheckRequiredValues(CanonicalSource source, SourceSpec spec)
+    private void CheckRequiredValues(CanonicalSource source, FileLines lines)
     {
         var required = source.Columns.Where(c => c.Required).ToList();
         var firstEmpty = required.Select(c => $"min(source_line) FILTER (WHERE {SqlText.Identifier(c.Name)} IS NULL)");
@@ -205,7 +300,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         if (empty.Line != long.MaxValue)
         {
             throw new CrmEtlException(
-                $"{spec.Path}, line {empty.Line}, column '{empty.Name}': the value is empty; every {source.Name} row needs one.");
+                $"{lines.Describe(empty.Line)}, column '{empty.Name}': the value is empty; every {source.Name} row needs one.");
         }
     }
 

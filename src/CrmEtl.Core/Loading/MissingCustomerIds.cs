@@ -16,7 +16,8 @@ internal sealed class MissingCustomerIds(DuckDBConnection connection)
     /// <summary>Rows kept in load_rejects; the count covers all of them.</summary>
     private const int DetailRows = 1_000;
 
-    public (long Rows, long? FirstLine) Collect(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, ICollection<RejectedRow> rejects)
+    /// <returns>The rows, and the first one's source_line (<see cref="FileLines"/> tells its file).</returns>
+    public (long Rows, long? FirstLine) Collect(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, ICollection<RejectedRow> rejects, FileLines lines)
     {
         if (!CanonicalTableBuilder.HasCustomerId(source))
         {
@@ -43,7 +44,8 @@ internal sealed class MissingCustomerIds(DuckDBConnection connection)
             """);
         foreach (var (line, row) in details)
         {
-            rejects.Add(new RejectedRow(source.Name, spec.Path, line, column, ErrorType, row,
+            var (path, lineInFile) = lines.Locate(line);
+            rejects.Add(new RejectedRow(source.Name, path, lineInFile, column, ErrorType, row,
                 "no customer id: the row is left out of every analysis"));
         }
 

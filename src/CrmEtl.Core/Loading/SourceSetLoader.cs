@@ -50,15 +50,27 @@ public static class SourceSetLoader
             leftOut.Add($"{input.RowsWithoutCustomerId:N0} without a customer id");
         }
 
-        return leftOut.Count == 0 ? $"{input.Name} {input.Rows:N0}" : $"{input.Name} {input.Rows:N0} ({string.Join(", ", leftOut)})";
+        if (input.Files.Count > 1)
+        {
+            leftOut.Add($"{input.RowsDroppedAsDuplicates:N0} repeated across files dropped");
+        }
+
+        var name = input.Files.Count > 1 ? $"{input.Name} {input.Rows:N0} from {input.Files.Count} files" : $"{input.Name} {input.Rows:N0}";
+        return leftOut.Count == 0 ? name : $"{name} ({string.Join(", ", leftOut)})";
     }
 
     public static string? MissingCustomerIdWarning(LoadedSource input) =>
         input.RowsWithoutCustomerId == 0
             ? null
-            : $"{input.Path}: {input.RowsWithoutCustomerId:N0} row(s) have no customer id (first at line {input.FirstLineWithoutCustomerId}); " +
+            : $"{input.FirstFileWithoutCustomerId ?? input.Path}: {input.RowsWithoutCustomerId:N0} row(s) have no customer id (first at line {input.FirstLineWithoutCustomerId}); " +
               "they are left out of every analysis. The lines are in table load_rejects (error_type 'MISSING CUSTOMER ID'); " +
               "if the export writes a missing id some other way, list it in \"missing\" for this source in crmetl.json.";
+
+    public static string? EmptyFilesWarning(LoadedSource input) =>
+        input.EmptyFilesSkipped.Count == 0
+            ? null
+            : $"{input.Path}: skipped {input.EmptyFilesSkipped.Count} empty file(s) (0 bytes, not even a header): " +
+              $"{string.Join(", ", input.EmptyFilesSkipped.Select(System.IO.Path.GetFileName))}; if an export failed, export it again.";
 
     /// <summary>The default as-of date: the last purchase in the data (or, without purchases, the last dated row).</summary>
     public static DateOnly LatestDate(DuckDBConnection connection)

@@ -62,9 +62,15 @@ public sealed record GammaGammaModel
         return new FittedSpendModel(model, fit, Correlation(customers));
     }
 
-    /// <summary>Pearson correlation of frequency and mean spend; null when either does not vary.</summary>
-    private static double? Correlation(IReadOnlyList<SpendHistory> customers)
+    /// <summary>
+    /// Pearson correlation of frequency and mean spend; null when either does not vary. The sums run over the
+    /// customers sorted by their values, so that the result does not depend on the order cltv_summary's rows
+    /// come in, to the last bit (a rerun on the same data gives the same table).
+    /// </summary>
+    private static double? Correlation(IReadOnlyList<SpendHistory> unordered)
     {
+        var customers = unordered.ToArray();
+        Array.Sort(customers, (x, y) => x.Frequency != y.Frequency ? x.Frequency.CompareTo(y.Frequency) : x.Monetary.CompareTo(y.Monetary));
         var meanX = customers.Average(c => c.Frequency);
         var meanM = customers.Average(c => c.Monetary);
         double sxy = 0, sxx = 0, syy = 0;

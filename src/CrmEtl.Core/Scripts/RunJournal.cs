@@ -114,6 +114,8 @@ public sealed class RunJournal(DuckDBConnection connection)
                 {
                     source = i.Name, path = i.Path, rows = i.Rows, sha256 = i.Sha256,
                     rows_left_out_by_where = i.RowsLeftOutByWhere, rows_without_customer_id = i.RowsWithoutCustomerId,
+                    rows_dropped_as_duplicates = i.RowsDroppedAsDuplicates,
+                    files = i.Files.Select(f => new { file = f.Path, bytes = f.Bytes, sha256 = f.Sha256, rows = f.Rows }),
                 })),
                 parameters = JsonSerializer.Serialize(record.Parameters),
                 timings = JsonSerializer.Serialize(record.Timings.ToDictionary(t => t.Key, t => Math.Round(t.Value.TotalMilliseconds, 1))),

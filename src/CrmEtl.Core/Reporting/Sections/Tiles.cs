@@ -32,7 +32,9 @@ public sealed record Tiles(
 
     /// <summary>
     /// Buyers, repeat buyers and revenue come from the transactions when there are any, else from
-    /// a per-customer export (through <c>customer_rfm</c>, which is built from either).
+    /// a per-customer export (through <c>customer_rfm</c>, which is built from either). Sums of
+    /// amounts run in the order of their values (<c>ORDER BY</c> in the aggregate): a parallel sum
+    /// adds in an order that varies from run to run, and so would its last bits.
     /// </summary>
     public static Tiles? Read(DuckDBConnection connection, int runId, DateTime asOf)
     {
@@ -45,11 +47,11 @@ public sealed record Tiles(
                 SELECT * FROM (
                     SELECT 1 AS pick, count(DISTINCT customer_id) AS buyers,
                            count(DISTINCT customer_id) FILTER (WHERE retention) AS repeat_buyers,
-                           count(*) AS transactions, coalesce(sum(amount), 0) AS revenue, min(purchase_date) AS first_purchase
+                           count(*) AS transactions, coalesce(sum(amount ORDER BY amount), 0) AS revenue, min(purchase_date) AS first_purchase
                     FROM transaction_flags HAVING count(*) > 0
                     UNION ALL
                     SELECT 2, count(*), count(*) FILTER (WHERE frequency > 1), coalesce(sum(frequency), 0)::BIGINT,
-                           coalesce(sum(monetary), 0), (SELECT min(first_purchase_date) FROM customers)
+                           coalesce(sum(monetary ORDER BY monetary), 0), (SELECT min(first_purchase_date) FROM customers)
                     FROM customer_rfm
                 ) ORDER BY pick LIMIT 1
             )
