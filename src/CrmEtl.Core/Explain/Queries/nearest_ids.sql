@@ -1,5 +1,5 @@
--- The known customer ids closest to one that is not known (edit distance, then the longest
--- common start), to suggest what was meant.
+-- The known customer ids closest to one that is not known, to suggest what was meant: ids that
+-- start with it (a truncated id) first, then by edit distance.
 WITH ids AS (
     SELECT DISTINCT customer_id FROM (
         SELECT customer_id FROM purchases
@@ -9,7 +9,8 @@ WITH ids AS (
 )
 SELECT customer_id
 FROM ids
-ORDER BY levenshtein(lower(customer_id), lower($customer_id)),
+ORDER BY NOT starts_with(lower(customer_id), lower($customer_id)),
+         levenshtein(lower(customer_id), lower($customer_id)),
          jaro_winkler_similarity(lower(customer_id), lower($customer_id)) DESC,
          customer_id
 LIMIT 3;

@@ -13,6 +13,8 @@ evaluated AS (
         r.amount_above::DOUBLE AS amount_above,
         r.transactions_at_least::BIGINT AS transactions_at_least,
         lower(r.combine) AS combine,
+        c.total_amount::DOUBLE AS total_amount,
+        c.freq,
         c.total_amount::DOUBLE > r.amount_above AS amount_met,
         c.freq >= r.transactions_at_least AS transactions_met,
         c.freq > 0 AND tier_rule_matches(r.combine, r.amount_above, r.transactions_at_least, c.total_amount, c.freq) AS matches
