@@ -111,15 +111,15 @@ internal static class ExplainText
             .AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn(new TableColumn("score").Centered())
             .AddColumn("quintile edges (20/40/60/80 %)").AddColumn("how");
         table.AddRow("recency", Esc($"{Num(rfm.Recency)} days"), rfm.RecencyScore.ToString(Invariant), Edges(rfm.RecencyEdges),
-            Esc(How(rfm.RecencyScoreFromEdges, edgesAbove: 5 - rfm.RecencyScore, "days since the last purchase", "score 5 − edges above (fewer days is better)")));
+            Esc(How(rfm.RecencyScoreFromEdges, 5 - rfm.RecencyScore, $"5 − {5 - rfm.RecencyScore} = {rfm.RecencyScore} (fewer days score higher)")));
         var frequencySpan = rfm.FrequencyScoreLow is { } low && rfm.FrequencyScoreHigh is { } high
-            ? $"; score {rfm.FrequencyScore} holds frequency {(low == high ? Num(low) : $"{Num(low)}–{Num(high)}")}"
+            ? $"; score {rfm.FrequencyScore} = frequency {(low == high ? Num(low) : $"{Num(low)}–{Num(high)}")}"
             : string.Empty;
         table.AddRow("frequency", Esc(rfm.FrequencyRank is { } rank ? $"{Num(rfm.Frequency)} (rank {Count(rank)} of {Count(rfm.Customers)})" : Num(rfm.Frequency)),
             rfm.FrequencyScore.ToString(Invariant), Edges(rfm.FrequencyRankEdges),
-            Esc(How(rfm.FrequencyScoreFromEdges, edgesAbove: rfm.FrequencyScore - 1, "the rank is", "score 1 + edges above") + frequencySpan));
+            Esc("rank " + How(rfm.FrequencyScoreFromEdges, rfm.FrequencyScore - 1, $"1 + {rfm.FrequencyScore - 1} = {rfm.FrequencyScore}") + frequencySpan));
         table.AddRow("monetary", Esc(Num(rfm.Monetary)), rfm.MonetaryScore.ToString(Invariant), Edges(rfm.MonetaryEdges),
-            Esc(How(rfm.MonetaryScoreFromEdges, edgesAbove: rfm.MonetaryScore - 1, "total amount", "score 1 + edges above")));
+            Esc(How(rfm.MonetaryScoreFromEdges, rfm.MonetaryScore - 1, $"1 + {rfm.MonetaryScore - 1} = {rfm.MonetaryScore}")));
         output.Write(table);
     }
 
@@ -165,8 +165,8 @@ internal static class ExplainText
     }
 
     /// <summary>How a score follows from the edges (the count comes from the stored score; the SQL recomputed it from the edges).</summary>
-    private static string How(int? scoreFromEdges, int edgesAbove, string what, string rule) =>
-        scoreFromEdges is null ? what : $"above {edgesAbove} of 4 edges: {rule}";
+    private static string How(int? scoreFromEdges, int edgesAbove, string score) =>
+        scoreFromEdges is null ? "edges not stored" : $"above {edgesAbove} of 4 edges: {score}";
 
     private static string Edges(IReadOnlyList<double>? edges) =>
         edges is null ? "[dim]not stored[/]" : Esc(string.Join(" | ", edges.Select(e => Num(e))));
