@@ -134,11 +134,14 @@ internal static class ExplainText
         Section(output, $"CLTV: [green]{Esc(cltv.ClvSegment ?? "no segment")}[/]");
         var unit = cltv.TimeUnitDays == 7 ? "weeks" : $"units of {Num(cltv.TimeUnitDays)} days";
         var grid = new List<(string, string)>();
-        grid.AddRow("history", Esc($"x = {Num(cltv.X)} repeat purchase day(s), t_x = {Num(cltv.Tx)}, T = {Num(cltv.T)} ({unit})"));
+        grid.AddRow("history", Esc($"x = {Num(cltv.X)} repeat purchase day(s), t_x = {Num(cltv.Tx)}, T = {Num(cltv.T)} ({unit})" +
+            (cltv.RepeatSpend is { } spend ? $", average repeat spend {Num(spend)}" : string.Empty)));
         grid.AddRow("P(alive)", Esc(cltv.PAlive is { } alive ? alive.ToString("0.000", Invariant) : "not fitted"));
         grid.AddRow("expected purchases", Esc($"{Num(cltv.ExpectedPurchases)} in the next {cltv.HorizonMonths} month(s) ({cltv.Model ?? "model"})"));
         grid.AddRow("expected avg value", Esc(Num(cltv.ExpectedAvgValue)));
-        grid.AddRow("CLV", Esc($"{Num(cltv.Clv)} (scaled 1–100: {Num(cltv.ClvScaled)}) → segment {cltv.ClvSegment ?? "none"} (quartiles of CLV, D lowest)"));
+        grid.AddRow("CLV", Esc(cltv.Clv is null
+            ? "not valued: the model left this customer out (the reason is in table cltv_warnings)"
+            : $"{Num(cltv.Clv)} (scaled 1–100: {Num(cltv.ClvScaled)}) → segment {cltv.ClvSegment ?? "none"} (quartiles of CLV, D lowest)"));
         if (cltv.SimpleCltvSegment is not null)
         {
             grid.AddRow("simple CLTV", Esc($"segment {cltv.SimpleCltvSegment}"));

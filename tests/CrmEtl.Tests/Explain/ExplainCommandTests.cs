@@ -154,4 +154,23 @@ public sealed class ExplainCommandTests : IDisposable
         var text = TestCli.Run("explain", "cc294636-19f0-11eb-8d74-000d3a38a36f", "--db", db);
         Assert.Equal((0, string.Empty), (text.Exit, text.Stderr));
     }
+
+    [Fact]
+    public void A_customer_with_persona_attributes_reads_the_segment_of_their_persona()
+    {
+        using var personaRun = new TempDirectory();
+        var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["customers"] = SourceSpec.ForFile(Fixtures.Path(Path.Combine("analyses", "persona_customers.csv"))),
+        };
+        var db = Fixtures.Run(Fixtures.Config(sources, asOf: new DateOnly(2024, 6, 30)), personaRun.Path).DatabasePath;
+
+        var persona = CustomerExplainer.Explain(db, "c1").Persona!;
+
+        var stored = Db.Query<(string Persona, string Segment, long Customers)>(db,
+            "SELECT p.persona, s.segment, s.customers FROM customer_personas p JOIN persona_segments s USING (persona) WHERE p.customer_id = 'c1'").Single();
+        Assert.Equal(stored, (persona.Persona, persona.Segment!, persona.Customers!.Value));
+        Assert.StartsWith("TUR_ANDROID_FEMALE_", persona.Persona, StringComparison.Ordinal);
+        Assert.Contains(TestCli.Run("explain", "c1", "--db", db).StdoutLines, l => l.StartsWith($"Persona: {stored.Segment}", StringComparison.Ordinal));
+    }
 }
