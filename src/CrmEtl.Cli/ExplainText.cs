@@ -74,7 +74,7 @@ internal static class ExplainText
         }
 
         Section(output, $"Tier: [green]{Esc(tier.Tier)}[/]");
-        output.MarkupLine(Esc($"  spend {Num(tier.Amount)} in {Count(tier.Transactions)} transaction(s) in the {tier.LookbackMonths} month(s) since {tier.WindowStart:yyyy-MM-dd} (tier_lookback_months); rules/tier_rules.csv, first match by priority:"));
+        output.MarkupLine(Esc($"  spend {Num(tier.Amount)} in {Count(tier.Transactions)} transaction(s) in the {tier.LookbackMonths} month(s){(tier.WindowStart is { } start ? $" since {start:yyyy-MM-dd}" : string.Empty)} (tier_lookback_months); rules/tier_rules.csv, first match by priority:"));
         if (tier.Rules.Count == 0)
         {
             return;

@@ -128,12 +128,12 @@ public static partial class CustomerExplainer
 
     private static TierExplanation? ReadTier(DuckDBConnection connection, string customerId, HashSet<string> objects, List<string> notes)
     {
-        if (!objects.Contains("customer_tiers") || !objects.Contains("tier_window_start"))
+        if (!objects.Contains("customer_tiers"))
         {
             return null;
         }
 
-        var tier = Single(connection, "tier", customerId);
+        var tier = objects.Contains("tier_window_start") ? Single(connection, "tier", customerId) : Single(connection, StoredTierOnly, customerId, isName: false);
         if (tier is null)
         {
             return null;
@@ -144,7 +144,7 @@ public static partial class CustomerExplainer
             : [];
         var explanation = new TierExplanation(
             tier.Text("tier")!, tier.Double("total_amount") ?? 0, tier.Long("freq") ?? 0, tier.Long("lookback_months") ?? 0,
-            tier.Date("window_start")!.Value, rules);
+            tier.Date("window_start"), rules);
         var decided = rules.FirstOrDefault(r => r.Decided)?.Tier ?? "No Tier";
         if (rules.Count == 0)
         {
@@ -186,6 +186,11 @@ public static partial class CustomerExplainer
             row.Int("recency_score_from_edges"), row.Int("frequency_score_from_edges"), row.Int("monetary_score_from_edges"),
             row.Double("frequency_score_low"), row.Double("frequency_score_high"), rule);
     }
+
+    private const string StoredTierOnly = """
+        SELECT tier, total_amount::DOUBLE AS total_amount, freq, getvariable('tier_lookback_months') AS lookback_months, NULL::DATE AS window_start
+        FROM customer_tiers WHERE customer_id = $customer_id
+        """;
 
     private const string RfmScoresOnly = """
         SELECT recency::DOUBLE AS recency, frequency::DOUBLE AS frequency, monetary::DOUBLE AS monetary,

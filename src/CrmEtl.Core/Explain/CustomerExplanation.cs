@@ -34,9 +34,9 @@ public sealed record TierRuleCheck(
     long Priority, string Tier, double? AmountAbove, long? TransactionsAtLeast, string Combine,
     bool? AmountMet, bool? TransactionsMet, bool Matches, bool Decided, string Reason);
 
-/// <summary>The customer's tier (customer_tiers), the window's spend and transactions, and every rule checked in priority order.</summary>
+/// <summary>The customer's tier (customer_tiers), the window's spend and transactions, and every rule checked in priority order (none when the tier script stores no rule macros).</summary>
 public sealed record TierExplanation(
-    string Tier, double Amount, long Transactions, long LookbackMonths, DateOnly WindowStart, IReadOnlyList<TierRuleCheck> Rules);
+    string Tier, double Amount, long Transactions, long LookbackMonths, DateOnly? WindowStart, IReadOnlyList<TierRuleCheck> Rules);
 
 /// <summary>A row of rfm_segments: the score ranges of a segment.</summary>
 public sealed record RfmSegmentRule(long RuleOrder, long RecencyScoreMin, long RecencyScoreMax, long FrequencyScoreMin, long FrequencyScoreMax, string Segment);

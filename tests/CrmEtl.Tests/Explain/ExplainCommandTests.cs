@@ -173,4 +173,21 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.StartsWith("TUR_ANDROID_FEMALE_", persona.Persona, StringComparison.Ordinal);
         Assert.Contains(TestCli.Run("explain", "c1", "--db", db).StdoutLines, l => l.StartsWith($"Persona: {stored.Segment}", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_project_tier_script_without_the_rule_macros_still_shows_the_stored_tier_and_says_why_there_are_no_reasons()
+    {
+        using var project = new TempDirectory();
+        project.File("sql/110_customer_tiers.sql", """
+            CREATE OR REPLACE TABLE customer_tiers AS
+            SELECT customer_id, sum(amount) AS total_amount, count(*) AS freq, 'Tier 1' AS tier FROM transactions GROUP BY customer_id;
+            """);
+        var db = SmallProject.Run(project.Combine("out"), projectDirectory: project.Path).DatabasePath;
+
+        var e = CustomerExplainer.Explain(db, "C2");
+
+        Assert.Equal(("Tier 1", 0), (e.Tier!.Tier, e.Tier.Rules.Count));
+        Assert.Contains(e.Notes, n => n.Contains("stores no tier_rule_matches macro", StringComparison.Ordinal));
+        Assert.Equal(0, TestCli.Run("explain", "C2", "--db", db).Exit);
+    }
 }
