@@ -224,7 +224,8 @@ public static partial class CustomerExplainer
         var parameters = customerId is null ? null : new { customer_id = customerId };
         return DuckDbErrors.Translate(
             () => connection.Query(sql, parameters).Select(r => new ExplainRow((IDictionary<string, object?>)r)).ToList(),
-            e => $"explain ({(isName ? queryOrName : "rfm")}): {e.FirstLine()}");
+            e => $"explain: reading {(isName ? $"the {queryOrName} facts" : "the stored rows")} failed: {e.FirstLine()} " +
+                 "(a database from an older crmetl, or a project whose scripts write other columns: `crmetl run` rebuilds it).");
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
