@@ -3,9 +3,23 @@
 -- priority number wins. A rule matches when `combine` = 'any' and either threshold is met, or
 -- 'all' and every given threshold is met; a rule with no threshold always
 -- matches. Buyers with no purchase in the window get 'No Tier'.
+-- The window's start and the reading of a rule are macros, so that `crmetl explain` evaluates a
+-- customer's rules exactly as this script does.
+CREATE OR REPLACE MACRO tier_window_start() AS
+    as_of() - to_months(getvariable('tier_lookback_months'));
+
+CREATE OR REPLACE MACRO tier_rule_matches(combine, amount_above, transactions_at_least, total_amount, freq) AS
+    CASE lower(combine)
+        WHEN 'all' THEN coalesce(total_amount > amount_above, true)
+                    AND coalesce(freq >= transactions_at_least, true)
+        ELSE (amount_above IS NULL AND transactions_at_least IS NULL)
+             OR coalesce(total_amount > amount_above, false)
+             OR coalesce(freq >= transactions_at_least, false)
+    END;
+
 CREATE OR REPLACE TABLE customer_tiers AS
 WITH tier_window AS (
-    SELECT as_of() - to_months(getvariable('tier_lookback_months')) AS since
+    SELECT tier_window_start() AS since
 ),
 per_customer AS (
     -- One pass over every buyer: transactions has one row per transaction and customer, so
@@ -24,14 +38,8 @@ matched AS (
         w.freq,
         first(r.tier ORDER BY r.priority) AS tier
     FROM per_customer AS w
-    LEFT JOIN tier_rules AS r ON
-        CASE lower(r.combine)
-            WHEN 'all' THEN coalesce(w.total_amount > r.amount_above, true)
-                        AND coalesce(w.freq >= r.transactions_at_least, true)
-            ELSE (r.amount_above IS NULL AND r.transactions_at_least IS NULL)
-                 OR coalesce(w.total_amount > r.amount_above, false)
-                 OR coalesce(w.freq >= r.transactions_at_least, false)
-        END
+    LEFT JOIN tier_rules AS r
+           ON tier_rule_matches(r.combine, r.amount_above, r.transactions_at_least, w.total_amount, w.freq)
     WHERE w.freq > 0
     GROUP BY w.customer_id, w.total_amount, w.freq
 )

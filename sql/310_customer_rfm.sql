@@ -21,6 +21,8 @@
 -- unique"; here every score is 1 + the number of inner edges the value is strictly greater than
 -- (see qcut_bin), recency reversed as 6 - that. Identical to pandas.qcut while edges are distinct.
 --
+-- frequency_rank is that rank (1 = lowest frequency), the value the frequency score is cut on.
+--
 -- Segments: the first row of rules/rfm_segments.csv (by rule_order) whose recency and frequency
 -- score ranges contain the customer's scores; a customer no rule matches is 'unclassified'.
 
@@ -99,6 +101,7 @@ SELECT scored.customer_id,
        scored.recency_score,
        scored.frequency_score,
        scored.monetary_score,
+       scored.frequency_rank,
        scored.recency_score::VARCHAR || scored.frequency_score::VARCHAR AS rf_score,
        scored.recency_score::VARCHAR || scored.frequency_score::VARCHAR
            || scored.monetary_score::VARCHAR AS rfm_score,
@@ -107,3 +110,26 @@ FROM scored
 LEFT JOIN segment_grid
        ON scored.recency_score = segment_grid.recency_score
       AND scored.frequency_score = segment_grid.frequency_score;
+
+-- rfm_quintile_edges: the four inner edges each score was cut at (measure recency, frequency_rank or
+-- monetary; edge 1-4 at quantile 0.2-0.8), recomputed from customer_rfm with the same macros, so
+-- they are the edges above bit for bit. A score is 1 + the number of edges its value is strictly
+-- greater than (recency: 6 minus that); `crmetl explain` prints them next to a customer's values.
+CREATE OR REPLACE TABLE rfm_quintile_edges AS
+WITH sorted_values AS (
+    SELECT sorted_doubles(recency) AS recency_values,
+           sorted_doubles(frequency_rank) AS frequency_rank_values,
+           sorted_doubles(monetary) AS monetary_values
+    FROM customer_rfm
+),
+measures AS (
+    SELECT 'recency' AS measure, 1 AS measure_order, qcut_inner_edges(recency_values, 5) AS inner_edges FROM sorted_values
+    UNION ALL
+    SELECT 'frequency_rank', 2, qcut_inner_edges(frequency_rank_values, 5) FROM sorted_values
+    UNION ALL
+    SELECT 'monetary', 3, qcut_inner_edges(monetary_values, 5) FROM sorted_values
+)
+SELECT measure, edge, edge * (1.0::DOUBLE / 5) AS quantile, inner_edges[edge] AS value
+FROM measures, range(1, 5) AS e(edge)
+WHERE EXISTS (FROM customer_rfm)
+ORDER BY measure_order, edge;

@@ -18,6 +18,7 @@ internal static class CliApp
         SqlCommand.Create(console),
         ExportCommand.Create(console),
         DiffCommand.Create(console),
+        ExplainCommand.Create(console),
         SendCommand.Create(console),
         GenerateCommand.Create(console),
         InitCommand.Create(console),

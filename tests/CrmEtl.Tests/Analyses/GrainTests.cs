@@ -20,6 +20,7 @@ public sealed class GrainTests(Seed000MonthRun seed)
         { "funnel", "stage" },
         { "customer_purchase_totals", "customer_id" },
         { "customer_rfm", "customer_id" },
+        { "rfm_quintile_edges", "measure, edge" },
         { "customer_cltv_simple", "customer_id" },
         { "ad_funnel", "source, campaign_id" },
         { "ad_funnel_by_source", "source" },

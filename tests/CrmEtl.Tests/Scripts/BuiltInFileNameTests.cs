@@ -30,7 +30,7 @@ public sealed class BuiltInFileNameTests : IDisposable
     {
         var error = RunWith(new() { ["tier_lookback_months"] = "2000000000" });
 
-        Assert.StartsWith("built-in sql/110_customer_tiers.sql, statement 1 (line ", error.Message);
+        Assert.StartsWith("built-in sql/110_customer_tiers.sql, statement 3 (line ", error.Message);
         Assert.Contains("Date out of range", error.Message);
     }
 
