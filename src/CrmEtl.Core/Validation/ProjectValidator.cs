@@ -36,9 +36,9 @@ public static class ProjectValidator
         parameters.SetAsOf(asOf);
         parameters.Apply(connection);
 
-        var rules = new RuleTableCheck(connection, report);
-        rules.Load(catalog.RuleFiles);
         var scripts = new ScriptCheck(connection, report);
+        var rules = new RuleTableCheck(connection, report, table => scripts.Missing(table));
+        rules.Load(catalog.RuleFiles);
         scripts.RunTests(catalog.RuleTests, rules);
         scripts.Run(catalog.Models);
         CreateCltvTables(connection, parameters, config.AsOf, asOf, scripts, report);

@@ -11,7 +11,8 @@ namespace CrmEtl.Core.Validation;
 /// and checks a project's copy of a built-in table against the built-in one: the same columns,
 /// numbers where it has numbers. A rule test's offending rows are traced back to their lines.
 /// </summary>
-internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationReport report)
+/// <param name="missing">Told of a rule table that could not be loaded at all, so that the scripts' errors about it count as follow-on errors.</param>
+internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationReport report, Action<string> missing)
 {
     private const int OffendersShown = 3;
 
@@ -29,6 +30,37 @@ internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationRepo
                 loaded.Add(file);
                 CompareWithBuiltIn(file);
             }
+            else if (!WithBuiltInCopy(path, builtInPath => RuleTableLoader.Load(connection, [builtInPath])))
+            {
+                missing(table);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="use"/> on a temporary copy of the built-in version of a project's rule
+    /// file (named as the file, so it loads as the same table); false when there is none.
+    /// A broken project table is replaced by the built-in one so that the scripts are still checked.
+    /// </summary>
+    private static bool WithBuiltInCopy(string path, Action<string> use)
+    {
+        if (ProjectFiles.IsBuiltIn(path) || ProjectFiles.ReadBuiltIn($"sql/rules/{Path.GetFileName(path)}") is not { } bytes)
+        {
+            return false;
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"crmetl-validate-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var copy = Path.Combine(folder, Path.GetFileName(path));
+            File.WriteAllBytes(copy, bytes);
+            use(copy);
+            return true;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -84,36 +116,22 @@ internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationRepo
         || string.Equals(field, value, StringComparison.OrdinalIgnoreCase) && bool.TryParse(field, out _);
 
     /// <summary>The scripts read a rule table by the built-in table's columns: a project's copy must have them all.</summary>
-    private void CompareWithBuiltIn(RuleFile file)
+    private void CompareWithBuiltIn(RuleFile file) => WithBuiltInCopy(file.Path, builtInPath =>
     {
-        if (ProjectFiles.IsBuiltIn(file.Path) || ProjectFiles.ReadBuiltIn($"sql/rules/{Path.GetFileName(file.Path)}") is not { } bytes)
+        var builtIn = RuleFile.Read(builtInPath, file.Table);
+        var lacking = builtIn.Columns.Where(c => !file.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (lacking.Count > 0)
         {
-            return;
+            report.Problem(
+                $"{ProjectFiles.Label(file.Path)}, line 1: the header lacks {string.Join(", ", lacking.Select(m => $"'{m}'"))}; " +
+                $"the scripts read the columns {string.Join(",", builtIn.Columns)} (the built-in table's header).");
         }
 
-        var builtInPath = Path.Combine(Path.GetTempPath(), $"crmetl-validate-{Guid.NewGuid():N}.csv");
-        try
+        foreach (var column in builtIn.Columns.Where(c => file.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)))
         {
-            File.WriteAllBytes(builtInPath, bytes);
-            var builtIn = RuleFile.Read(builtInPath, file.Table);
-            var missing = builtIn.Columns.Where(c => !file.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (missing.Count > 0)
-            {
-                report.Problem(
-                    $"{ProjectFiles.Label(file.Path)}, line 1: the header lacks {string.Join(", ", missing.Select(m => $"'{m}'"))}; " +
-                    $"the scripts read the columns {string.Join(",", builtIn.Columns)} (the built-in table's header).");
-            }
-
-            foreach (var column in builtIn.Columns.Where(c => file.Columns.Contains(c, StringComparer.OrdinalIgnoreCase)))
-            {
-                CheckNumbers(file, builtIn, column);
-            }
+            CheckNumbers(file, builtIn, column);
         }
-        finally
-        {
-            File.Delete(builtInPath);
-        }
-    }
+    });
 
     /// <summary>A column of numbers in the built-in table that came out as text is a typo the scripts would only meet at run time.</summary>
     private void CheckNumbers(RuleFile file, RuleFile builtIn, string column)

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using CrmEtl.Core.Resources;
 using CrmEtl.Core.Scripts;
-using Dapper;
 using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Validation;
@@ -44,7 +43,9 @@ internal sealed partial class ScriptCheck(DuckDBConnection connection, Validatio
 
             try
             {
-                using var reader = connection.ExecuteReader(query.Text);
+                using var command = connection.CreateCommand();
+                command.CommandText = query.Text;
+                using var reader = command.ExecuteReader();
                 ruleTables?.ReportOffenders(test, reader);
             }
             catch (DuckDBException e)
@@ -69,7 +70,9 @@ internal sealed partial class ScriptCheck(DuckDBConnection connection, Validatio
         {
             try
             {
-                connection.Execute(statement.Text);
+                using var command = connection.CreateCommand();
+                command.CommandText = statement.Text;
+                command.ExecuteNonQuery();
                 if (CreatedObject().Match(statement.Text) is { Success: true } created)
                 {
                     missing.Remove(created.Groups["name"].Value.Trim('"'));
