@@ -8,10 +8,14 @@ internal sealed class ConfigPlace(string? configPath)
     private readonly byte[]? json = configPath is not null && File.Exists(configPath) ? File.ReadAllBytes(configPath) : null;
 
     /// <summary>"crmetl.json, line 7: sources.purchases.path" for a key the file has; else <paramref name="otherwise"/> (e.g. "--purchases").</summary>
-    public string Of(string otherwise, params string[] keys) =>
-        LineOf(keys) is { } line ? $"{configPath}, line {line}: {string.Join('.', keys)}" : otherwise;
+    public string Key(string otherwise, params string[] keys) =>
+        FindLine(keys) is { } line ? $"{configPath}, line {line}: {string.Join('.', keys)}" : otherwise;
 
-    private int? LineOf(string[] keys)
+    /// <summary>"crmetl.json, line 7" for a key the file has; else <paramref name="otherwise"/>.</summary>
+    public string Line(string otherwise, params string[] keys) =>
+        FindLine(keys) is { } line ? $"{configPath}, line {line}" : otherwise;
+
+    private int? FindLine(string[] keys)
     {
         if (json is null)
         {

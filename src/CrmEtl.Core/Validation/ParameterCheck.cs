@@ -14,7 +14,7 @@ internal static class ParameterCheck
     {
         var origins = config.Parameters.Keys.ToDictionary(
             name => name,
-            name => config.ParameterOrigins.GetValueOrDefault(name) is "--set" or null ? "--set" : place.Of(config.ParameterOrigins[name], "parameters", name),
+            name => config.ParameterOrigins.GetValueOrDefault(name) is "--set" or null ? "--set" : place.Line(config.ParameterOrigins[name], "parameters", name),
             StringComparer.OrdinalIgnoreCase);
         if (!CheckDefaults(parametersFile, report))
         {

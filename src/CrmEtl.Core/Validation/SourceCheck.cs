@@ -17,7 +17,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
     {
         foreach (var name in sources.Keys.Where(n => !CanonicalSources.All.Any(s => s.Name.Equals(n, StringComparison.OrdinalIgnoreCase))))
         {
-            report.Problem($"{config.Of("--" + name, "sources", name)}: there is no source '{name}'; the sources are {string.Join(", ", CanonicalSources.All.Select(s => s.Name))}.");
+            report.Problem($"{config.Key("--" + name, "sources", name)}: there is no source '{name}'; the sources are {string.Join(", ", CanonicalSources.All.Select(s => s.Name))}.");
         }
 
         foreach (var source in CanonicalSources.All)
@@ -35,7 +35,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
         if (files.Count == 0)
         {
             var what = SourcePaths.IsPattern(spec.Path) ? "matches no file" : Directory.Exists(spec.Path) ? "is a folder without .csv files" : "no such file";
-            report.Problem($"{config.Of("--" + source.Name, "sources", source.Name, "path")}: {spec.Path}: {what}.");
+            report.Problem($"{config.Key("--" + source.Name, "sources", source.Name, "path")}: {spec.Path}: {what}.");
             return false;
         }
 
@@ -113,7 +113,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
             if (Fails($"SELECT CAST(({expression}) AS {column.ReadType}) FROM {source.RawTable} LIMIT 0") is { } error)
             {
                 report.Problem(
-                    $"{config.Of(spec.Path, "sources", source.Name, "columns", column.Name)} (\"{expression}\") is not valid SQL over the columns of " +
+                    $"{config.Key(spec.Path, "sources", source.Name, "columns", column.Name)} (\"{expression}\") is not valid SQL over the columns of " +
                     $"{spec.Path} ({string.Join(", ", mapping.FileColumns)}): {error}");
                 expressions.Remove(column.Name);
             }
@@ -124,7 +124,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
             if (Fails($"SELECT ({expression}) FROM {source.RawTable} LIMIT 0") is { } error)
             {
                 report.Problem(
-                    $"{config.Of(spec.Path, "sources", source.Name, "columns", name)} (\"{expression}\") is not valid SQL over the columns of " +
+                    $"{config.Key(spec.Path, "sources", source.Name, "columns", name)} (\"{expression}\") is not valid SQL over the columns of " +
                     $"{spec.Path} ({string.Join(", ", mapping.FileColumns)}): {error}");
             }
         }
@@ -132,7 +132,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
         if (spec.Where is { } where && Fails($"SELECT count(*) FROM {source.RawTable} WHERE {CanonicalTableBuilder.RowFilter(spec)}") is { } whereError)
         {
             report.Problem(
-                $"{config.Of(spec.Path, "sources", source.Name, "where")} (\"{where}\") is not a valid SQL condition over the columns of " +
+                $"{config.Key(spec.Path, "sources", source.Name, "where")} (\"{where}\") is not a valid SQL condition over the columns of " +
                 $"{spec.Path} ({string.Join(", ", mapping.FileColumns)}): {whereError}");
             spec = spec with { Where = null };
         }
