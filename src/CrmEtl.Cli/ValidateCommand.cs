@@ -15,7 +15,7 @@ internal static class ValidateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var project = new Option<DirectoryInfo?>("--project", "-p") { Description = "The project folder (its crmetl.json, sql/ and templates/); default: the folder of --config or ./crmetl.json" };
+        var project = new Option<DirectoryInfo?>("--project", "-p") { Description = "The project folder (its crmetl.json, sql/ and templates/); default: the folder of --config, else the current folder" };
         var config = new Option<FileInfo?>("--config", "-c") { Description = "A crmetl.json, as for `crmetl run` (default: ./crmetl.json if present)" };
         var purchases = new Option<string?>("--purchases") { Description = "Purchases CSV, as for `crmetl run` (only its header is read)" };
         var leads = new Option<string?>("--leads") { Description = "Leads CSV (only its header is read)" };
@@ -26,8 +26,8 @@ internal static class ValidateCommand
 
         var command = new Command(
             "validate",
-            "Check a project without loading data: crmetl.json, parameters, the sources' headers and column mappings, rule tables and rule tests, " +
-            "every SQL script (run on empty inputs) and the templates. Lists every problem with its file and line; exit code 1 if there is any.")
+            "Check a project in a second without loading data (config, sources' headers, parameters, rule tables and tests, every SQL script, " +
+            "templates); list every problem with its file and line, exit code 1 if any.")
         {
             project, config, purchases, leads, ads, customers, asOf, set,
         };
@@ -50,6 +50,9 @@ internal static class ValidateCommand
     {
         var clock = Stopwatch.StartNew();
         var report = new ValidationReport();
+        projectDirectory ??= configFile is null && !File.Exists("crmetl.json") && HasProjectFiles(Directory.GetCurrentDirectory())
+            ? Directory.GetCurrentDirectory()
+            : null;
         var configPath = configFile?.FullName ?? DefaultConfig(projectDirectory);
         ProjectConfig config;
         try
@@ -67,7 +70,13 @@ internal static class ValidateCommand
             config = config with { ProjectDirectory = projectDirectory };
         }
 
-        NoteFilesARunWouldNotUse(report, projectDirectory, configPath);
+        if (configPath is null && projectDirectory is not null)
+        {
+            report.Note(
+                $"{projectDirectory} has no crmetl.json: `crmetl run` uses a project's files only through its config (--config {Path.Combine(projectDirectory, "crmetl.json")}). " +
+                $"`crmetl init {projectDirectory}` writes one next to your files (it keeps the files you have).");
+        }
+
         var today = DateOnly.FromDateTime(console.Clock.GetLocalNow().Date);
         ProjectValidator.Validate(config, configPath, today, report);
         Print(console, report, clock.Elapsed);
@@ -82,30 +91,11 @@ internal static class ValidateCommand
     }
 
     /// <summary>
-    /// A run finds a project's sql/ and templates/ through its crmetl.json only: a folder without
-    /// one is checked as asked, but the user must know that `crmetl run` would not read it.
+    /// Run in a folder of project files without a crmetl.json, validate checks that folder: the
+    /// user means their files (and is told that a run needs a config to use them).
     /// </summary>
-    private static void NoteFilesARunWouldNotUse(ValidationReport report, string? projectDirectory, string? configPath)
-    {
-        if (configPath is not null)
-        {
-            return;
-        }
-
-        var folder = projectDirectory ?? Directory.GetCurrentDirectory();
-        var own = CrmEtl.Core.Resources.ProjectFiles.Folders.Where(f => Directory.Exists(Path.Combine(folder, f))).ToList();
-        if (own.Count == 0)
-        {
-            return;
-        }
-
-        report.Note(projectDirectory is null
-            ? $"{folder} has {string.Join(" and ", own.Select(f => f + "/"))} but no crmetl.json, so these files were not checked and `crmetl run` " +
-              "would not use them either: it runs the built-in files. Use `crmetl validate --project .` to check them, and `crmetl init .` " +
-              "to write a crmetl.json next to them (it keeps the files you have)."
-            : $"{folder} has no crmetl.json: `crmetl run` uses a project's files only through its config (--config {Path.Combine(folder, "crmetl.json")}). " +
-              $"`crmetl init {folder}` writes one next to your files (it keeps the files you have).");
-    }
+    private static bool HasProjectFiles(string folder) =>
+        CrmEtl.Core.Resources.ProjectFiles.Folders.Any(f => Directory.Exists(Path.Combine(folder, f)));
 
     private static void Print(CliConsole console, ValidationReport report, TimeSpan elapsed)
     {

@@ -89,14 +89,14 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
         }
 
         var columnTypes = layout.Sniffed
-            ? $"types = {TypeStruct(declared.Keys, declared)}"
-            : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
+            ? declared.Count == 0 ? string.Empty : $", types = {TypeStruct(declared.Keys, declared)}"
+            : $", auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
         return report.Try(() => DuckDbErrors.Translate(
             () =>
             {
                 var columns = connection.Query<(string Name, string Type)>($"""
                     SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
-                        header = true, {columnTypes}{CsvSourceLoader.MissingValuesOption(spec)}{layout.ReaderOptions}))
+                        header = true{columnTypes}{CsvSourceLoader.MissingValuesOption(spec)}{layout.ReaderOptions}))
                     """);
                 connection.Execute($"CREATE OR REPLACE TABLE {source.RawTable} ({string.Join(", ", columns.Select(c => $"{SqlText.Identifier(c.Name)} {c.Type}"))})");
             },
