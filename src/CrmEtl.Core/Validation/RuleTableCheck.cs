@@ -82,7 +82,7 @@ internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationRepo
                 StringComparer.OrdinalIgnoreCase);
             var values = string.Join(", ", row.Select(v => $"{v.Key}={(v.Value.Length == 0 ? "NULL" : v.Value)}"));
             var place = LineOf(row) is { } line ? $"{ProjectFiles.Label(line.File.Path)}, line {line.Number}" : ProjectFiles.Label(test.Path);
-            report.Problem($"{place}: fails the rule test {test.Name} ({values}).");
+            report.Problem($"{place}: fails the rule test {test.Name} ({values}){WhatItChecks(test)}.");
             shown++;
         }
 
@@ -90,6 +90,13 @@ internal sealed class RuleTableCheck(DuckDBConnection connection, ValidationRepo
         {
             report.Problem($"{ProjectFiles.Label(test.Path)}: {count - shown} more offending row(s) than shown above.");
         }
+    }
+
+    /// <summary>What the test checks, from the comment lines it starts with (the built-in tests say it there).</summary>
+    private static string WhatItChecks(SqlScript test)
+    {
+        var comment = string.Join(" ", test.Text.Split('\n').Select(l => l.Trim()).TakeWhile(l => l.StartsWith("--", StringComparison.Ordinal)).Select(l => l.TrimStart('-').Trim()));
+        return comment.Length == 0 ? string.Empty : $"; the test: {comment.TrimEnd('.')}";
     }
 
     /// <summary>The rule file line whose values are the row's, for a row that comes from one rule table.</summary>
