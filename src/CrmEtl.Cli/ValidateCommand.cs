@@ -70,7 +70,7 @@ internal static class ValidateCommand
             config = config with { ProjectDirectory = projectDirectory };
         }
 
-        if (configPath is null && projectDirectory is not null)
+        if (configPath is null && projectDirectory is not null && HasProjectFiles(projectDirectory))
         {
             report.Note(
                 $"{projectDirectory} has no crmetl.json: `crmetl run` uses a project's files only through its config (--config {Path.Combine(projectDirectory, "crmetl.json")}). " +

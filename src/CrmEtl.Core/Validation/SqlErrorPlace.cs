@@ -14,7 +14,8 @@ internal static partial class SqlErrorPlace
     public static string Describe(string fileLabel, string scriptText, SqlStatement statement, string duckDbMessage)
     {
         var lines = duckDbMessage.Split('\n');
-        var message = string.Join(" ", lines.Where(l => l.Trim().Length > 0 && !LinePointer().IsMatch(l) && l.Trim() != "^").Select(l => l.Trim()));
+        var message = string.Join(" ", lines.Where(l => l.Trim().Length > 0 && !LinePointer().IsMatch(l) && l.Trim() != "^").Select(l => l.Trim()))
+            .Replace("Candidate bindings: : ", "Candidate bindings: ", StringComparison.Ordinal);
         var pointer = lines.Select((l, i) => (Match: LinePointer().Match(l), Index: i)).FirstOrDefault(p => p.Match.Success);
         if (pointer.Match is not { Success: true } match)
         {

@@ -70,7 +70,8 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, result.Exit);
         Assert.Contains(
             $"{temp.Combine("sql/rules/tier_rules.csv")}, line 3: fails the rule test tests/rules/tier_rules_are_well_formed.sql " +
-            "(priority=2, tier=Tier 3, amount_above=1000, transactions_at_least=4, combine=sometimes).",
+            "(priority=2, tier=Tier 3, amount_above=1000, transactions_at_least=4, combine=sometimes); " +
+            "the test: Each tier rule names its tier, combines its thresholds with 'any' or 'all', has a distinct priority, and thresholds that are not negative.",
             result.StdoutLines);
         Assert.Contains(
             $"{temp.Combine("sql/rules/rfm_segments.csv")}, line 2: 4 field(s) where the header has 3 (segment,recency_from,recency_to).",
@@ -107,6 +108,26 @@ public sealed class ValidateCommandTests
         Assert.Equal(1, result.Exit);
         var problem = Assert.Single(result.StdoutLines, l => !l.StartsWith("note:", StringComparison.Ordinal));
         Assert.Matches($@"^{Regex.Escape(temp.Combine("templates/partials/_footer.sbn-html"))}, line 2, column \d+: .+", problem);
+    }
+
+    [Fact]
+    public void A_partial_switched_off_while_a_report_still_includes_it_is_named_at_the_include()
+    {
+        using var temp = new TempDirectory();
+        temp.File("crmetl.json", "{}");
+        temp.File("templates/partials/_footer.sbn-html", string.Empty);
+        var includes = File.ReadAllLines(Path.Combine(ProjectFiles.Resolve(null).TemplatesDirectory, "report.sbn-html"))
+            .Select((text, i) => (text, line: i + 1))
+            .Where(l => l.text.Contains("include 'partials/_footer.sbn-html'", StringComparison.Ordinal))
+            .ToList();
+
+        var result = TestCli.Run("validate", "--project", temp.Path);
+
+        Assert.Equal(1, result.Exit);
+        Assert.NotEmpty(includes);
+        Assert.Contains(result.StdoutLines, l =>
+            l.StartsWith($"built-in templates/report.sbn-html, line {includes[0].line}, column ", StringComparison.Ordinal) &&
+            l.Contains("includes 'partials/_footer.sbn-html', which is not there; an empty project file switches it off", StringComparison.Ordinal));
     }
 
     [Fact]
