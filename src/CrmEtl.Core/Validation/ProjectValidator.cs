@@ -34,7 +34,7 @@ public static class ProjectValidator
 
         var asOf = config.AsOf ?? today;
         parameters.SetAsOf(asOf);
-        parameters.Apply(connection);
+        report.Try(() => parameters.Apply(connection));
 
         var scripts = new ScriptCheck(connection, report);
         var rules = new RuleTableCheck(connection, report, table => scripts.Missing(table));
@@ -62,25 +62,32 @@ public static class ProjectValidator
     private static void CreateCltvTables(
         DuckDBConnection connection, ParameterSet parameters, DateOnly? givenAsOf, DateOnly asOf, ScriptCheck scripts, ValidationReport report)
     {
-        var options = CltvParameters.From(parameters, asOf);
-        if (givenAsOf is null || !report.Try(options.Validate))
+        string[] stageTables = ["cltv_params", "cltv_fit", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking"];
+        CltvOptions? options = null;
+        if (!report.Try(() => options = CltvParameters.From(parameters, asOf)))
         {
-            options = options with { Holdout = null };
+            scripts.Missing(stageTables);
+            return;
+        }
+
+        if (givenAsOf is null || !report.Try(options!.Validate))
+        {
+            options = options! with { Holdout = null };
         }
 
         try
         {
-            CltvStage.Run(connection, options);
+            CltvStage.Run(connection, options!);
         }
         catch (CrmEtlException e) when (scripts.FollowsFromEarlierError(e.Message))
         {
             report.FollowOnErrors++;
-            scripts.Missing("cltv_params", "cltv_fit", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking");
+            scripts.Missing(stageTables);
         }
         catch (CrmEtlException e)
         {
             report.Problem(e.Message);
-            scripts.Missing("cltv_params", "cltv_fit", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking");
+            scripts.Missing(stageTables);
         }
     }
 }

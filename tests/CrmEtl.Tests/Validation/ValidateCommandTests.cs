@@ -131,6 +131,23 @@ public sealed class ValidateCommandTests
     }
 
     [Fact]
+    public void A_parameters_file_without_a_parameter_the_run_reads_is_a_problem_not_a_crash()
+    {
+        using var temp = new TempDirectory();
+        temp.File("crmetl.json", "{}");
+        var builtIn = File.ReadAllLines(Path.Combine(ProjectFiles.Resolve(null).SqlDirectory, "parameters.csv"));
+        temp.File("sql/parameters.csv", string.Join('\n', builtIn.Where(l => !l.StartsWith("cltv_model,", StringComparison.Ordinal))) + "\n");
+
+        var result = TestCli.Run("validate", "--project", temp.Path);
+
+        Assert.Equal(1, result.Exit);
+        Assert.StartsWith(
+            "parameter 'cltv_model' is not in sql/parameters.csv; the run needs it.",
+            Assert.Single(result.StdoutLines, l => !l.StartsWith("note:", StringComparison.Ordinal)),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_source_file_and_a_mapping_of_a_column_the_header_lacks_are_named_with_the_config_line()
     {
         using var temp = new TempDirectory();
