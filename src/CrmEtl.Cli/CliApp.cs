@@ -15,6 +15,7 @@ internal static class CliApp
     {
         DemoCommand.Create(console),
         RunCommand.Create(console),
+        ValidateCommand.Create(console),
         SqlCommand.Create(console),
         ExportCommand.Create(console),
         DiffCommand.Create(console),

@@ -71,9 +71,11 @@ internal static class RunCommand
     }
 
     /// <summary>The config file (given, or ./crmetl.json), overridden by the command line's sources, as-of date and --set.</summary>
-    private static ProjectConfig ReadConfig(TimeProvider clock, FileInfo? configFile, Dictionary<string, string?> sourcePaths, string? asOfText, string[] assignments)
+    /// <param name="forValidate">For <c>crmetl validate</c>, which checks the scripts on empty inputs when there are no sources, and finds the config itself.</param>
+    internal static ProjectConfig ReadConfig(
+        TimeProvider clock, FileInfo? configFile, Dictionary<string, string?> sourcePaths, string? asOfText, string[] assignments, bool forValidate = false)
     {
-        var configPath = configFile?.FullName ?? (File.Exists("crmetl.json") ? Path.GetFullPath("crmetl.json") : null);
+        var configPath = configFile?.FullName ?? (File.Exists("crmetl.json") && !forValidate ? Path.GetFullPath("crmetl.json") : null);
         var config = configPath is null ? ProjectConfig.Empty : ConfigReader.Read(configPath, clock);
 
         var sources = new Dictionary<string, SourceSpec>(StringComparer.OrdinalIgnoreCase);
@@ -87,7 +89,7 @@ internal static class RunCommand
 
         var asOf = asOfText is null ? (DateOnly?)null : AsOfExpression.Resolve(asOfText, "--as-of", clock);
         var merged = config.With(sources, asOf, ParseAssignments(assignments));
-        if (merged.Sources.Count == 0)
+        if (merged.Sources.Count == 0 && !forValidate)
         {
             throw new CrmEtlException("No inputs: give --purchases/--leads/--ads/--customers, or a crmetl.json with sources (--config).");
         }

@@ -21,7 +21,12 @@ public sealed partial class ParameterSet
 
     public IReadOnlyCollection<Parameter> All => parameters.Values;
 
-    public string this[string name] => parameters[name].Value;
+    /// <summary>A parameter the run reads; a project's parameters.csv that leaves it out is a user error, not a crash.</summary>
+    public string this[string name] => parameters.TryGetValue(name, out var parameter)
+        ? parameter.Value
+        : throw new CrmEtlException(
+            $"parameter '{name}' is not in sql/parameters.csv; the run needs it. Add its line from the built-in file " +
+            "(`crmetl init --all` into an empty folder writes it), or delete the project's copy to use the built-in one.");
 
     /// <summary>Where an override comes from when the caller does not say.</summary>
     private const string OverrideOrigin = "--set / crmetl.json";

@@ -17,7 +17,8 @@ public sealed partial record ScriptCatalog(
     IReadOnlyList<SqlScript> DataTests,
     string ParametersFile)
 {
-    public static ScriptCatalog Discover(string sqlDirectory)
+    /// <param name="misnamed">When given (by <c>crmetl validate</c>), told of each misnamed script, which is left out, instead of failing.</param>
+    public static ScriptCatalog Discover(string sqlDirectory, Action<string>? misnamed = null)
     {
         if (!Directory.Exists(sqlDirectory))
         {
@@ -25,25 +26,29 @@ public sealed partial record ScriptCatalog(
         }
 
         return new ScriptCatalog(
-            NumberedScripts(sqlDirectory, sqlDirectory),
-            NumberedScripts(sqlDirectory, Path.Combine(sqlDirectory, "post_fit")),
+            NumberedScripts(sqlDirectory, sqlDirectory, misnamed),
+            NumberedScripts(sqlDirectory, Path.Combine(sqlDirectory, "post_fit"), misnamed),
             FilesIn(Path.Combine(sqlDirectory, "rules"), "*.csv"),
             FilesIn(Path.Combine(sqlDirectory, "tests", "rules"), "*.sql").Select(p => SqlScript.Read(sqlDirectory, p)).ToList(),
             FilesIn(Path.Combine(sqlDirectory, "tests"), "*.sql").Select(p => SqlScript.Read(sqlDirectory, p)).ToList(),
             Path.Combine(sqlDirectory, "parameters.csv"));
     }
 
-    private static List<SqlScript> NumberedScripts(string sqlDirectory, string folder)
+    private static List<SqlScript> NumberedScripts(string sqlDirectory, string folder, Action<string>? misnamed)
     {
         var scripts = FilesIn(folder, "*.sql");
-        var misnamed = scripts.FirstOrDefault(p => !NumberedName().IsMatch(Path.GetFileName(p)));
-        if (misnamed is not null)
+        foreach (var path in scripts.Where(p => !NumberedName().IsMatch(Path.GetFileName(p))))
         {
-            throw new CrmEtlException(
-                $"{ProjectFiles.Label(misnamed)}: script names start with a three-digit number that sets their order, e.g. 130_my_model.sql.");
+            var message = $"{ProjectFiles.Label(path)}: script names start with a three-digit number that sets their order, e.g. 130_my_model.sql.";
+            if (misnamed is null)
+            {
+                throw new CrmEtlException(message);
+            }
+
+            misnamed(message);
         }
 
-        return scripts.Select(p => SqlScript.Read(sqlDirectory, p)).ToList();
+        return scripts.Where(p => NumberedName().IsMatch(Path.GetFileName(p))).Select(p => SqlScript.Read(sqlDirectory, p)).ToList();
     }
 
     private static List<string> FilesIn(string folder, string pattern) =>
