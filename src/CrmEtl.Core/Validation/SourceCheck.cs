@@ -31,11 +31,14 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
 
     private bool Check(CanonicalSource source, SourceSpec spec)
     {
-        var files = SourcePaths.Matching(spec.Path);
-        if (files.Count == 0)
+        IReadOnlyList<string> files;
+        try
         {
-            var what = SourcePaths.IsPattern(spec.Path) ? "matches no file" : Directory.Exists(spec.Path) ? "is a folder without .csv files" : "no such file";
-            report.Problem($"{config.Key("--" + source.Name, "sources", source.Name, "path")}: {spec.Path}: {what}.");
+            files = SourceFiles.Resolve(spec.Path);
+        }
+        catch (CrmEtlException e)
+        {
+            report.Problem($"{config.Key("--" + source.Name, "sources", source.Name, "path")}: {e.Message}");
             return false;
         }
 

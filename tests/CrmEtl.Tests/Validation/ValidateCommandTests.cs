@@ -173,7 +173,7 @@ public sealed class ValidateCommandTests
             [
                 $"{temp.Combine("data/purchases.csv")}, line 1 (header): missing column 'customer_id' for the purchases source. The file has: cust, purchase_date, amount. " +
                 "Rename the column, or map it in crmetl.json under sources.purchases.columns.",
-                $"{config}, line 3: sources.leads.path: {temp.Combine("data/leads.csv")}: no such file.",
+                $"{config}, line 3: sources.leads.path: {temp.Combine("data/leads.csv")}: file not found.",
                 $"{config}, line 7: sources.customers.columns.frequency (\"orders_online + orders_ofline\") is not valid SQL over the columns of " +
                 $"{temp.Combine("data/customers.csv")} (master_id, orders_online, orders_offline): Binder Error: Referenced column \"orders_ofline\" not found in FROM clause!",
             ],
@@ -203,7 +203,7 @@ public sealed class ValidateCommandTests
             $"{temp.Combine("sql/my_model.sql")}: script names start with a three-digit number",
             $"{config}, line 3: parameter 'tier_lookback_months' is '0'; it must be a number ≥ 1.",
             $"{config}, line 3: parameter 'cltv_model' is 'bgnbd2'; it must be one of ",
-            $"{config}, line 2: sources.purchases.path: {temp.Combine("data/purchases.csv")}: no such file.",
+            $"{config}, line 2: sources.purchases.path: {temp.Combine("data/purchases.csv")}: file not found.",
             $"{temp.Combine("sql/rules/tier_rules.csv")}, line 2: 4 field(s) where the header has 5",
             $"{temp.Combine(TierScript)}, line ",
             $"{temp.Combine("templates/funnel.sbn-html")}, line ",
