@@ -88,6 +88,13 @@ ORDER BY n.source_line;
 -- A transaction is a purchase when it has at least one purchase line; amount = its purchase lines
 -- plus the counted amount of the returns netted against it (purchase_returns), lines = its purchase
 -- lines. A transaction's lines share a date; if an export splits one across days, its first day counts.
+-- The lifecycle flags (the lifecycle funnel) are stored here too, so that the transactions are
+-- written once (transaction_flags, 100_transaction_flags.sql, is a view of them):
+--     purchase_order        1-based order in the customer's history, by date then transaction id
+--     first_purchase        purchase_order = 1
+--     retention             any repeat: purchase_order >= 2
+--     gap_days_since_first  days since the customer's first purchase
+--     second_purchase       the 2nd order, within second_purchase_window_days of the first
 CREATE OR REPLACE TABLE transactions AS
 WITH purchase_lines AS (
     SELECT transaction_id, customer_id, purchase_date, amount
@@ -110,12 +117,30 @@ purchase_transactions AS (
         count(*)           AS lines
     FROM purchase_lines
     GROUP BY transaction_id, customer_id
+),
+ordered AS (
+    SELECT
+        t.transaction_id,
+        t.customer_id,
+        t.purchase_date,
+        t.amount + coalesce(r.counted_amount, 0) AS amount,
+        t.lines,
+        row_number() OVER (PARTITION BY t.customer_id ORDER BY t.purchase_date, t.transaction_id) AS purchase_order,
+        min(t.purchase_date) OVER (PARTITION BY t.customer_id) AS first_purchase_date
+    FROM purchase_transactions AS t
+    LEFT JOIN netted_returns AS r USING (customer_id, transaction_id)
 )
 SELECT
-    t.transaction_id,
-    t.customer_id,
-    t.purchase_date,
-    t.amount + coalesce(r.counted_amount, 0) AS amount,
-    t.lines
-FROM purchase_transactions AS t
-LEFT JOIN netted_returns AS r USING (customer_id, transaction_id);
+    transaction_id,
+    customer_id,
+    purchase_date,
+    amount,
+    lines,
+    purchase_order,
+    purchase_order = 1                                  AS first_purchase,
+    purchase_order >= 2                                 AS retention,
+    date_diff('day', first_purchase_date, purchase_date) AS gap_days_since_first,
+    purchase_order = 2
+        AND date_diff('day', first_purchase_date, purchase_date)
+            <= getvariable('second_purchase_window_days') AS second_purchase
+FROM ordered;

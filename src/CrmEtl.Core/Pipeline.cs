@@ -30,6 +30,7 @@ public sealed class Pipeline(IPipelineObserver observer)
 
         using var run = RunScope.Begin(options.DatabasePath, observer);
         DateOnly? asOf = null;
+        DuckDB.NET.Data.DuckDBConnection? fitConnection = null;
         try
         {
             run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
@@ -51,17 +52,42 @@ public sealed class Pipeline(IPipelineObserver observer)
             run.Stage("rules", () => RuleTableLoader.Load(run.Connection, catalog.RuleFiles),
                 tables => $"{tables.Count} rule table(s): {string.Join(", ", tables.Select(t => t.Table))}");
             RunTests(run, "rule tests", catalog.RuleTests, "Rule tests");
+            var (beforeFit, alongsideFit) = ScriptGraph.Of(catalog.Models).Around(CltvStage.Reads, CltvStage.Writes);
+            var cltvOptions = CltvParameters.From(parameters, asOf.Value);
+            fitConnection = run.OpenConnection();
+            parameters.Apply(fitConnection);
             var scripts = new ScriptRunner(run.Connection);
-            run.Stage("models", () => scripts.Run(ScriptKind.Model, catalog.Models, run.Scripts.Add),
-                results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written; {ReturnCounts.Describe(run.Connection)}");
-            var cltv = run.Stage("cltv fit", () => CltvStage.Run(run.Connection, CltvParameters.From(parameters, asOf.Value)), DescribeFit);
+            Task<(CltvResult Result, TimeSpan Elapsed)>? fitting = null;
+            try
+            {
+                run.Stage("models", () =>
+                    {
+                        var results = scripts.Run(ScriptKind.Model, beforeFit, run.Scripts.Add).ToList();
+                        fitting = Task.Run(() => Timed(() => CltvStage.Run(fitConnection, cltvOptions)));
+                        results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add));
+                        return results;
+                    },
+                    results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written; {ReturnCounts.Describe(run.Connection)}");
+            }
+            catch
+            {
+                // The fit reads and writes the database: it must end before the run closes it.
+                fitting?.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
+                throw;
+            }
+
+            var cltv = run.Finished("cltv fit", fitting!, DescribeFit);
             foreach (var warning in cltv.Warnings)
             {
                 observer.Warning($"cltv: {warning.Text} ({warning.Count:N0} customers)");
             }
 
-            run.Stage("post-fit models", () => scripts.Run(ScriptKind.PostFit, catalog.PostFitModels, run.Scripts.Add),
+            // On the fit's connection: cltv_predictions is its TEMP table until 600_cltv_segments stores it.
+            var postFit = new ScriptRunner(fitConnection);
+            run.Stage("post-fit models", () => postFit.Run(ScriptKind.PostFit, catalog.PostFitModels, run.Scripts.Add),
                 results => $"{results.Count} script(s)");
+            CltvTables.PublishPredictions(fitConnection);
+            fitConnection.Dispose();
             RunTests(run, "data tests", catalog.DataTests, "Data tests");
             var ruleFiles = catalog.RuleFiles.Select(RuleFileHash.Of).ToList();
             RecordHistory(run, ruleFiles);
@@ -97,6 +123,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         }
         catch (Exception error)
         {
+            fitConnection?.Dispose();
             run.Fail(error, asOf, ParameterValues(parameters));
             throw;
         }
@@ -112,6 +139,13 @@ public sealed class Pipeline(IPipelineObserver observer)
         {
             throw new DataTestFailedException(outcome.Failure);
         }
+    }
+
+    private static (T Result, TimeSpan Elapsed) Timed<T>(Func<T> work)
+    {
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var result = work();
+        return (result, stopwatch.Elapsed);
     }
 
     private static string DescribeFit(CltvResult result) =>

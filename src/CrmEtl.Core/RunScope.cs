@@ -81,6 +81,12 @@ internal sealed class RunScope : IDisposable
 
     public TimeSpan Elapsed => clock.Elapsed;
 
+    /// <summary>
+    /// Another connection to the run's database, for a stage that runs alongside others (DuckDB.NET shares one database
+    /// instance between the connections of a file, so settings are shared; variables and TEMP tables are not).
+    /// </summary>
+    public DuckDBConnection OpenConnection() => Database.Open(stagingPath);
+
     public static RunScope Begin(string databasePath, IPipelineObserver observer)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
@@ -94,6 +100,19 @@ internal sealed class RunScope : IDisposable
         var result = work();
         timings[name] = stopwatch.Elapsed;
         observer.StageCompleted(name, describe(result), stopwatch.Elapsed);
+        return result;
+    }
+
+    /// <summary>
+    /// Reports a stage that ran on another thread alongside others: waits for it and journals its own duration (so the
+    /// stages' durations can add up to more than the run's total).
+    /// </summary>
+    public T Finished<T>(string name, Task<(T Result, TimeSpan Elapsed)> work, Func<T, string> describe)
+    {
+        observer.StageStarted(name);
+        var (result, elapsed) = work.GetAwaiter().GetResult();
+        timings[name] = elapsed;
+        observer.StageCompleted(name, describe(result), elapsed);
         return result;
     }
 

@@ -8,10 +8,12 @@ namespace CrmEtl.Core.Loading;
 /// understood the file (types auto-detected), else read plainly with the header's delimiter.
 /// </summary>
 /// <param name="Lenient">Read with DuckDB's strict_mode off: the file mixes line endings (e.g. an LF header over CRLF rows).</param>
-internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, string? Encoding, bool Sniffed, bool Lenient = false)
+/// <param name="Dialect">The sniffer's delimiter, quote, escape and line ending as reader options, so that the read
+/// sniffs only the column types, not the dialect again (empty when the sniff was not trusted).</param>
+internal sealed record CsvLayout(IReadOnlyList<string> Columns, string? Delimiter, string? Encoding, bool Sniffed, bool Lenient = false, string Dialect = "")
 {
     public string ReaderOptions =>
-        CsvFileProbe.DelimiterOption(Delimiter) + CsvFileProbe.EncodingOption(Encoding) + (Lenient ? ", strict_mode = false" : string.Empty);
+        CsvFileProbe.DelimiterOption(Delimiter) + CsvFileProbe.EncodingOption(Encoding) + (Lenient ? ", strict_mode = false" : string.Empty) + Dialect;
 }
 
 /// <summary>Looks at a CSV file before loading it: does it exist, hold data, and which columns has it.</summary>
@@ -45,7 +47,9 @@ internal static class CsvFileProbe
 
         var looksUnsplit = delimiter is null && header.Columns is [var only] && OtherDelimiters.Any(d => only.Contains(d, StringComparison.Ordinal));
         var skippedLineOne = header.SkippedLines > 0 && HeaderLine(path, encoding) is { Length: > 0 };
-        return looksUnsplit || skippedLineOne ? FromHeader(path, delimiter, encoding) : sniffed with { Columns = header.Columns };
+        return looksUnsplit || skippedLineOne
+            ? FromHeader(path, delimiter, encoding)
+            : sniffed with { Columns = header.Columns, Dialect = DialectOptions(header.Dialect, delimiter) };
     }
 
     private static CsvLayout FromHeader(string path, string? delimiter, string? encoding)
@@ -114,8 +118,25 @@ internal static class CsvFileProbe
         }
     }
 
-    /// <summary>The columns DuckDB's sniffer finds, and how many lines it skipped above the line it took for the header.</summary>
-    private sealed record SniffedHeader(List<string> Columns, long SkippedLines);
+    /// <summary>The columns DuckDB's sniffer finds, how many lines it skipped above the line it took for the header, and its dialect.</summary>
+    private sealed record SniffedHeader(List<string> Columns, long SkippedLines, SniffedDialect? Dialect);
+
+    private sealed record SniffedDialect(string Delimiter, string Quote, string Escape, string NewLine);
+
+    /// <summary>
+    /// The delimiter and line ending always; the quote and escape only when the sniffer saw quoted fields (it reports
+    /// "(empty)" when its sample had none, and a file may still quote a field further down).
+    /// </summary>
+    private static string DialectOptions(SniffedDialect? dialect, string? delimiter)
+    {
+        if (dialect is null)
+        {
+            return string.Empty;
+        }
+
+        var options = (delimiter is null ? $", delim = {SqlText.Literal(dialect.Delimiter)}" : string.Empty) + (dialect.NewLine is "" or "(empty)" ? string.Empty : $", new_line = {SqlText.Literal(dialect.NewLine)}");
+        return dialect.Quote is "" or "(empty)" ? options : options + $", quote = {SqlText.Literal(dialect.Quote)}, escape = {SqlText.Literal(dialect.Escape is "(empty)" ? "" : dialect.Escape)}";
+    }
 
     private static SniffedHeader Sniff(DuckDBConnection connection, string path, string options)
     {
@@ -131,16 +152,19 @@ internal static class CsvFileProbe
 
         var columns = new List<string>();
         var skippedLines = 0L;
+        SniffedDialect? dialect = null;
         DuckDbErrors.Translate(
             () =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT SkipRows, unnest(Columns).name FROM sniff_csv({SqlText.Literal(path)}, header = true{options})";
+                command.CommandText = "SELECT SkipRows, unnest(Columns).name, Delimiter, Quote, Escape, NewLineDelimiter " +
+                                      $"FROM sniff_csv({SqlText.Literal(path)}, header = true{options})";
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
                     skippedLines = Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
                     columns.Add(reader.GetString(1));
+                    dialect = new SniffedDialect(reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5));
                 }
             },
             e => $"{path}: cannot be read as CSV: {e.FirstLine()}");
@@ -150,7 +174,7 @@ internal static class CsvFileProbe
             throw new CrmEtlException($"{path}: the file is empty; expected a header line and data rows.");
         }
 
-        return new SniffedHeader(columns, skippedLines);
+        return new SniffedHeader(columns, skippedLines, dialect);
     }
 
     public static string DelimiterOption(string? delimiter) =>

@@ -18,6 +18,12 @@ public static class CltvStage
     /// <summary>Above this |correlation| between frequency and spend, the Gamma-Gamma independence assumption is doubtful.</summary>
     private const double CorrelationWarningLevel = 0.3;
 
+    /// <summary>The relations the stage reads: built by the SQL models before it.</summary>
+    public static IReadOnlyList<string> Reads { get; } = ["cltv_summary", "cltv_holdout_actuals", "cltv_tracking_actuals", "purchases"];
+
+    /// <summary>The relations the stage writes.</summary>
+    public static IReadOnlyList<string> Writes { get; } = ["cltv_params", "cltv_fit", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking"];
+
     public static CltvResult Run(DuckDBConnection connection, CltvOptions options)
     {
         ArgumentNullException.ThrowIfNull(connection);

@@ -18,6 +18,9 @@ internal sealed record CltvPredictions(double[] ExpectedPurchases, double[] Prob
 ///          the inputs echoed, purchases expected over the horizon, P(alive) now, Gamma-Gamma expected spend per purchase,
 ///          and discounted CLV over the horizon (same currency as monetary); NULL where a model could not be applied;
 /// cltv_warnings(warning, customers).
+/// cltv_predictions is a TEMP table of the connection: sql/post_fit/600_cltv_segments.sql reads it and stores the table
+/// with the segments added, so its rows are compressed and written to the file once, not twice; <see cref="PublishPredictions"/>
+/// then drops it (and stores it as it is when no post-fit script stored one).
 /// </summary>
 internal static class CltvTables
 {
@@ -27,7 +30,7 @@ internal static class CltvTables
             n_groups BIGINT, iterations INTEGER, gradient_norm DOUBLE, optimiser VARCHAR, penalizer DOUBLE,
             frequency_spend_correlation DOUBLE, days_per_time_unit DOUBLE, horizon_months INTEGER,
             monthly_discount_rate DOUBLE, diagnostic VARCHAR);
-        CREATE OR REPLACE TABLE cltv_predictions (customer_id VARCHAR, frequency DOUBLE, recency DOUBLE, t DOUBLE,
+        CREATE OR REPLACE TEMP TABLE cltv_predictions (customer_id VARCHAR, frequency DOUBLE, recency DOUBLE, t DOUBLE,
             monetary DOUBLE, expected_purchases DOUBLE, p_alive DOUBLE, expected_avg_value DOUBLE, clv DOUBLE);
         CREATE OR REPLACE TABLE cltv_warnings (warning VARCHAR, customers BIGINT);
         """;
@@ -94,6 +97,21 @@ internal static class CltvTables
         }
 
         transaction.Commit();
+    }
+
+    /// <summary>After the post-fit scripts: the stored cltv_predictions becomes the one every later query sees.</summary>
+    public static void PublishPredictions(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'cltv_predictions' AND temporary";
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            return;
+        }
+
+        command.CommandText =
+            "CREATE TABLE IF NOT EXISTS main.cltv_predictions AS FROM temp.main.cltv_predictions; DROP TABLE temp.main.cltv_predictions;";
+        command.ExecuteNonQuery();
     }
 
     /// <summary>NaN and ±∞ become NULL: no non-number ever reaches a table.</summary>
