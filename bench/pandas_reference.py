@@ -42,7 +42,17 @@ SEG_MAP = {
 }
 
 
+PURCHASE_COLUMNS = ['transaction_id', 'purchase_date', 'customer_id', 'sku', 'price', 'qty']
+LEAD_COLUMNS = ['lead_date', 'customer_id']
+
+
 def read_inputs(purchases_path, leads_path):
+    for path, needed in ((purchases_path, PURCHASE_COLUMNS), (leads_path, LEAD_COLUMNS)):
+        header = pd.read_csv(path, nrows=0).columns
+        missing = [c for c in needed if c not in header]
+        if missing:
+            sys.exit(f"{path}: no column {', '.join(missing)}; this script reads the files of `crmetl generate` "
+                     f"(purchases: {', '.join(PURCHASE_COLUMNS)}; leads: {', '.join(LEAD_COLUMNS)}, ...)")
     df_purchase = pd.read_csv(purchases_path, parse_dates=['purchase_date'])
     df_leads = pd.read_csv(leads_path, parse_dates=['lead_date'])
     return df_purchase, df_leads
