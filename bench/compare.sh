@@ -15,7 +15,7 @@
 set -euo pipefail
 usage="usage: bench/compare.sh [--scale F] [--data DIR]"
 cd "$(dirname "$0")/.."
-scale=1; data=""; own_data=0
+scale=1; data=""; own_data=0; generated=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; scale="$2"; shift 2 ;;
@@ -53,7 +53,7 @@ if [ -z "$data" ]; then
     data="$shared"
   else
     data="bench/results/scale-$scale/data"
-    [ -f "$data/purchases.csv" ] || $crmetl generate --out "$data" --scale "$scale" >/dev/null
+    [ -f "$data/purchases.csv" ] || { $crmetl generate --out "$data" --scale "$scale" >/dev/null; generated=1; }
   fi
 fi
 for file in purchases leads; do
@@ -61,11 +61,12 @@ for file in purchases leads; do
 done
 ads=()  # optional: only crmetl and the floor read it
 [ -f "$data/ads.csv" ] && ads=(--ads "$data/ads.csv")
-if [ -n "$(find "$data" -name '*.csv' -newermt '-30 seconds')" ]; then
+if [ "$generated" = 0 ] && [ -n "$(find "$data" -name '*.csv' -newermt '-30 seconds')" ]; then
   echo "$data: a CSV file changed in the last 30 s; is it still being generated? Try again later." >&2; exit 1
 fi
 
 work="bench/results/compare-scale-$scale"
+[ "$own_data" = 1 ] && work="bench/results/compare-data"
 rm -rf "$work"; mkdir -p "$work"
 echo "data: $data, $(du -shL "$data" | cut -f1) ($(($(wc -l < "$data/purchases.csv") - 1)) purchase lines, $(($(wc -l < "$data/leads.csv") - 1)) leads)"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load average $(cut -d' ' -f1-3 /proc/loadavg); $(date -u '+%Y-%m-%d %H:%M UTC')"
