@@ -128,9 +128,9 @@ awk -v cw="$crmetl_wall" -v ck="$crmetl_kb" -v pw="$pandas_wall" -v pk="$pandas_
   else {
   high = pw + q * s; low = pw + ((q * s > rfm) ? q * s - rfm : 0)
   printf "  with the lifetimes fit, quoted (not run)     %5.0f-%.0f s            ratio reference/crmetl %.1f-%.1fx\n", low, high, low / cw, high / cw
-  printf "    (the issue timed pandas RFM + the lifetimes fit together at %d s on a quiet machine", q
+  printf "    (the issue timed pandas RFM + the lifetimes fit together at %g s on a quiet machine", q
   if (s != 1) printf ", x %s here, assumed linear", s
-  printf ";\n     the fit alone is that minus pandas RFM: at most %d s, at least %d s - this run'\''s RFM %.1f s)\n", q * s, q * s, rfm
+  printf ";\n     the fit alone is that minus pandas RFM: at most %.1f s, at least %.1f s - this run'\''s RFM %.1f s)\n", q * s, q * s, rfm
   }
   printf "  read floor (DuckDB, declared types, nothing written) %.2f s; crmetl wall = %.1fx the floor\n", f / 1000, cw * 1000 / f
 }'
