@@ -99,7 +99,7 @@ $crmetl sql --db "$work/out/crm.duckdb" --format csv "
   SELECT 'funnel' AS kind, stage AS name, customers FROM funnel WHERE stage_order <= 3
   UNION ALL SELECT 'funnel', tier, customers FROM tier_distribution WHERE tier <> 'No Tier' AND customers > 0
   UNION ALL SELECT 'rfm_segment', segment, count(*) FROM customer_rfm GROUP BY segment" > "$work/crmetl_counts.csv"
-echo "  (the notebook's funnel counts each buyer in one tier: crmetl's tier_distribution; crmetl's own"
+echo "  (the reference funnel counts each buyer in one tier: crmetl's tier_distribution; crmetl's own"
 echo "  funnel stacks the tiers over second-purchase buyers, on purpose, so its tier rows are not compared)"
 agree=0
 awk -F, '
