@@ -28,7 +28,7 @@ public sealed class Pipeline(IPipelineObserver observer)
         SourceSetLoader.Validate(config.Sources);
         var reportNames = ReportTemplates.Select(files.TemplatesDirectory, config.Reports);
 
-        using var run = RunScope.Begin(options.DatabasePath, observer);
+        using var run = RunScope.Begin(options.DatabasePath, observer, EngineSettings.For(config, options.DatabasePath));
         DateOnly? asOf = null;
         try
         {

@@ -42,7 +42,7 @@ internal sealed class RunScope : IDisposable
     /// </summary>
     private const int VacuumTasks = 0;
 
-    private RunScope(string databasePath, IPipelineObserver observer)
+    private RunScope(string databasePath, IPipelineObserver observer, EngineSettings engine)
     {
         this.databasePath = Path.GetFullPath(databasePath);
         this.observer = observer;
@@ -51,6 +51,8 @@ internal sealed class RunScope : IDisposable
         staging = Database.Open(stagingPath);
         staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
         staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
+        engine.Apply(staging);
+        observer.Note($"engine: {engine.Describe()}");
         var journal = new RunJournal(staging);
         journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
         RunId = journal.Start(ToolVersion);
@@ -71,10 +73,10 @@ internal sealed class RunScope : IDisposable
 
     public TimeSpan Elapsed => clock.Elapsed;
 
-    public static RunScope Begin(string databasePath, IPipelineObserver observer)
+    public static RunScope Begin(string databasePath, IPipelineObserver observer, EngineSettings engine)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        return new RunScope(databasePath, observer);
+        return new RunScope(databasePath, observer, engine);
     }
 
     public T Stage<T>(string name, Func<T> work, Func<T, string> describe)
