@@ -14,3 +14,21 @@ CREATE OR REPLACE MACRO as_of() AS
 -- x / y, NULL (never an error or infinity) when y is 0 or NULL: the rule of every rate and ratio.
 CREATE OR REPLACE MACRO safe_ratio(x, y) AS
     x / nullif(y, 0);
+
+-- DuckDB's memory_limit in bytes (current_setting gives it as text, e.g. '11.7 GiB').
+CREATE OR REPLACE MACRO memory_limit_bytes() AS (
+    SELECT regexp_extract(setting, '^[0-9.]+')::DOUBLE
+           * CASE regexp_extract(setting, '[A-Za-z]+$')
+                 WHEN 'KiB' THEN 1024 WHEN 'MiB' THEN 1024 ^ 2 WHEN 'GiB' THEN 1024 ^ 3
+                 WHEN 'TiB' THEN 1024 ^ 4 WHEN 'KB' THEN 1e3 WHEN 'MB' THEN 1e6 WHEN 'GB' THEN 1e9
+                 WHEN 'TB' THEN 1e12 ELSE 1 END
+    FROM (SELECT current_setting('memory_limit') AS setting));
+
+-- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
+-- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
+-- that do so (customer_purchase_totals, cohort_activity) have a second formulation, with the same
+-- result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use it
+-- when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
+-- purchase line).
+SET VARIABLE per_customer_lists =
+    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8;

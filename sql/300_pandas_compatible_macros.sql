@@ -129,12 +129,3 @@ CREATE OR REPLACE MACRO numpy_rest_values(chain_values, chain) AS
                  max(chain_values[5]) FILTER (WHERE chain = 9), max(chain_values[6]) FILTER (WHERE chain = 9),
                  max(chain_values[7]) FILTER (WHERE chain = 9)],
                 lambda v: v IS NOT NULL);
-
--- DuckDB's memory_limit in bytes (current_setting gives it as text, e.g. '11.7 GiB').
-CREATE OR REPLACE MACRO memory_limit_bytes() AS (
-    SELECT regexp_extract(setting, '^[0-9.]+')::DOUBLE
-           * CASE regexp_extract(setting, '[A-Za-z]+$')
-                 WHEN 'KiB' THEN 1024 WHEN 'MiB' THEN 1024 ^ 2 WHEN 'GiB' THEN 1024 ^ 3
-                 WHEN 'TiB' THEN 1024 ^ 4 WHEN 'KB' THEN 1e3 WHEN 'MB' THEN 1e6 WHEN 'GB' THEN 1e9
-                 WHEN 'TB' THEN 1e12 ELSE 1 END
-    FROM (SELECT current_setting('memory_limit') AS setting));

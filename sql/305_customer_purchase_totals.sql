@@ -13,16 +13,13 @@
 --
 -- Two formulations give the same table, bit for bit; the size of the data picks one:
 -- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
---   DuckDB cannot move lists to disk, so this is used only while they take at most an eighth of
---   memory_limit (estimated at 200 bytes a line).
+--   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
+--   (per_customer_lists, 005_shared_macros.sql).
 -- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
 --   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
 --   list of their values.
-
-SET VARIABLE purchase_totals_in_lists =
-    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8;
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
 WITH lines AS (
@@ -32,7 +29,7 @@ WITH lines AS (
     FROM (SELECT *, is_return_line(is_return, amount) AS returned FROM purchases)
     WHERE purchase_date <= as_of()
       AND (NOT returned OR getvariable('returns') = 'net')
-      AND NOT getvariable('purchase_totals_in_lists')
+      AND NOT coalesce(getvariable('per_customer_lists'), true)
 ),
 -- Each summed line numbered (i) in the customer's file order, the customer's number of summed
 -- lines (n), and the running sum (chain) and place in it each line's values go to.
@@ -133,7 +130,7 @@ in_lists AS (
                      FILTER (WHERE NOT returned OR getvariable('returns') = 'net')) AS lines_in_file_order
     FROM (SELECT *, is_return_line(is_return, amount) AS returned FROM purchases)
     WHERE purchase_date <= as_of()
-      AND getvariable('purchase_totals_in_lists')
+      AND coalesce(getvariable('per_customer_lists'), true)
     GROUP BY customer_id
     HAVING count(*) FILTER (WHERE NOT returned) > 0
 )
