@@ -44,6 +44,17 @@ public sealed class EngineSettingsTests
     }
 
     [Fact]
+    public void A_memory_limit_given_as_a_bare_number_asks_for_a_size_in_quotes()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.File("crmetl.json", """{ "memoryLimit": 8 }""");
+
+        var error = Assert.Throws<CrmEtlException>(() => ConfigReader.Read(path));
+
+        Assert.Equal($"{path}: memoryLimit must be a size in quotes, e.g. \"8GB\"; found 8.", error.Message);
+    }
+
+    [Fact]
     public void Run_options_override_the_config_and_the_run_prints_them()
     {
         using var temp = new TempDirectory();
