@@ -34,6 +34,8 @@ public sealed class Pipeline(IPipelineObserver observer)
         {
             run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
                 inputs => string.Join(" · ", inputs.Select(SourceSetLoader.Describe))));
+            // After the load, not before: a run stopped by a bad input file prints only its error.
+            observer.Note($"engine: {run.Engine.Describe()}");
             foreach (var warning in run.Inputs.Select(SourceSetLoader.MissingCustomerIdWarning).OfType<string>())
             {
                 observer.Warning(warning);

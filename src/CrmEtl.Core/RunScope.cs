@@ -52,7 +52,7 @@ internal sealed class RunScope : IDisposable
         staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
         staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
         engine.Apply(staging);
-        observer.Note($"engine: {engine.Describe()}");
+        Engine = engine;
         var journal = new RunJournal(staging);
         journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
         RunId = journal.Start(ToolVersion);
@@ -64,6 +64,8 @@ internal sealed class RunScope : IDisposable
     public DuckDBConnection Connection => staging ?? throw new InvalidOperationException("The run has ended.");
 
     public int RunId { get; }
+
+    public EngineSettings Engine { get; }
 
     public List<LoadedSource> Inputs { get; } = [];
 
