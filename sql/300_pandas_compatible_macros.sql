@@ -69,3 +69,63 @@ CREATE OR REPLACE MACRO numpy_sum(v) AS
                                          lambda total, x: total + x))))
         ELSE list_aggregate(v, 'fsum')
     END;
+
+-- numpy_sum without the list, for data too large to hold every customer's values in lists
+-- (DuckDB cannot move a list aggregate to disk; sorts, windows and aggregates of fixed size it
+-- can). Number each customer's values i = 1 .. n in row order (a window); numpy_sum_chain(i, n)
+-- says which running sum value i goes to and numpy_sum_place(i, n) its place in that sum:
+--     n < 8 or n > 128   chain 0: every value, one after the other
+--     8 <= n <= 128      chains 1 .. 8: numpy's 8 interleaved running sums, up to the last
+--                        multiple of 8; chain 9: the remaining values, added after combining
+-- A chain holds at most 16 values, so numpy_chain_values picks them out of a group by place
+-- with aggregates of fixed size, and numpy_fold adds them in order. (The n > 128 case, summed
+-- with fsum by numpy_sum, still needs the customer's values as a list.)
+CREATE OR REPLACE MACRO numpy_sum_chain(i, n) AS
+    CASE WHEN n < 8 OR n > 128 THEN 0
+         WHEN i <= n - n % 8 THEN (i - 1) % 8 + 1
+         ELSE 9 END;
+
+CREATE OR REPLACE MACRO numpy_sum_place(i, n) AS
+    CASE WHEN n < 8 OR n > 128 THEN i
+         WHEN i <= n - n % 8 THEN (i - 1) // 8 + 1
+         ELSE i - (n - n % 8) END;
+
+-- The values of x at places 1 .. 16 of the group's chain, as a list without the empty places.
+-- Only inside a GROUP BY of one chain.
+CREATE OR REPLACE MACRO numpy_chain_values(x, place) AS
+    list_filter([max(x) FILTER (WHERE place = 1), max(x) FILTER (WHERE place = 2),
+                 max(x) FILTER (WHERE place = 3), max(x) FILTER (WHERE place = 4),
+                 max(x) FILTER (WHERE place = 5), max(x) FILTER (WHERE place = 6),
+                 max(x) FILTER (WHERE place = 7), max(x) FILTER (WHERE place = 8),
+                 max(x) FILTER (WHERE place = 9), max(x) FILTER (WHERE place = 10),
+                 max(x) FILTER (WHERE place = 11), max(x) FILTER (WHERE place = 12),
+                 max(x) FILTER (WHERE place = 13), max(x) FILTER (WHERE place = 14),
+                 max(x) FILTER (WHERE place = 15), max(x) FILTER (WHERE place = 16)],
+                lambda v: v IS NOT NULL);
+
+-- The values added one after the other, from start (numpy's running sum).
+CREATE OR REPLACE MACRO numpy_fold(v, start) AS
+    list_reduce(v, lambda total, x: total + x, start);
+
+-- numpy's running sum without a start value: from the first value (a lane of numpy_sum).
+CREATE OR REPLACE MACRO numpy_fold_lane(v) AS
+    list_reduce(v, lambda total, x: total + x);
+
+-- Over the chains of one customer (GROUP BY customer): the 8 lane sums, in lane order ...
+CREATE OR REPLACE MACRO numpy_lane_sums(chain_values, chain) AS
+    [max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 1),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 2),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 3),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 4),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 5),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 6),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 7),
+     max(numpy_fold_lane(chain_values)) FILTER (WHERE chain = 8)];
+
+-- ... and the up to 7 remaining values (chain 9), in order, empty when there are none.
+CREATE OR REPLACE MACRO numpy_rest_values(chain_values, chain) AS
+    list_filter([max(chain_values[1]) FILTER (WHERE chain = 9), max(chain_values[2]) FILTER (WHERE chain = 9),
+                 max(chain_values[3]) FILTER (WHERE chain = 9), max(chain_values[4]) FILTER (WHERE chain = 9),
+                 max(chain_values[5]) FILTER (WHERE chain = 9), max(chain_values[6]) FILTER (WHERE chain = 9),
+                 max(chain_values[7]) FILTER (WHERE chain = 9)],
+                lambda v: v IS NOT NULL);

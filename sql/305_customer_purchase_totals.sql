@@ -10,18 +10,125 @@
 -- -abs(amount) and -abs(qty), as pandas sums an export whose returns are negative lines; with
 -- 'drop' they are left out, as pandas sums the export without them. A customer with returns only
 -- bought nothing and has no row. On data without returns both give the sums above, bit for bit.
--- (len(list_distinct(list(...))) and sorting each customer's small list of lines are used
--- because they are several times faster in DuckDB than count(DISTINCT ...) and an ORDER BY
--- inside the aggregate, on a million lines.)
+--
+-- Two formulations give the same table, bit for bit; the size of the data picks one:
+-- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
+--   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
+--   (per_customer_lists, below).
+-- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
+--   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
+--   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
+--   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
+--   list of their values.
+
+-- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
+-- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
+-- that do so (this one and cohort_activity) have a second formulation, with the same
+-- result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use it
+-- when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
+-- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
+SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
+    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
 WITH lines AS (
-    SELECT customer_id, purchase_date, transaction_id, source_line, qty, amount,
-           is_return_line(is_return, amount) AS returned
-    FROM purchases
+    SELECT customer_id, purchase_date, transaction_id, source_line, returned,
+           coalesce(CASE WHEN returned THEN -abs(qty) ELSE qty END, 0)::DOUBLE AS qty,
+           coalesce(CASE WHEN returned THEN -abs(amount) ELSE amount END, 0)::DOUBLE AS amount
+    FROM (SELECT *, is_return_line(is_return, amount) AS returned FROM purchases)
     WHERE purchase_date <= as_of()
+      AND (NOT returned OR getvariable('returns') = 'net')
+      AND NOT coalesce(getvariable('per_customer_lists'), true)
 ),
-per_customer AS (
+-- Each summed line numbered (i) in the customer's file order, the customer's number of summed
+-- lines (n), and the running sum (chain) and place in it each line's values go to.
+-- A customer with fewer than 8 lines (most customers) is summed right here, on its last line,
+-- from that line's values and the 6 before it: one chain from 0.
+numbered AS MATERIALIZED (
+    SELECT * EXCLUDE (qty_before, amount_before),
+           numpy_sum_chain(i, n) AS chain,
+           numpy_sum_place(i, n) AS place,
+           CASE WHEN n < 8 AND i = n
+                THEN numpy_fold(list_filter(list_append(qty_before, qty), lambda v: v IS NOT NULL), 0.0::DOUBLE)
+           END AS few_lines_units,
+           CASE WHEN n < 8 AND i = n
+                THEN numpy_fold(list_filter(list_append(amount_before, amount), lambda v: v IS NOT NULL), 0.0::DOUBLE)
+           END AS few_lines_amount
+    FROM (SELECT *,
+                 row_number() OVER customer_lines AS i,
+                 count(*) OVER (customer_lines ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS n,
+                 [lag(qty, 6) OVER customer_lines,
+                  lag(qty, 5) OVER customer_lines,
+                  lag(qty, 4) OVER customer_lines,
+                  lag(qty, 3) OVER customer_lines,
+                  lag(qty, 2) OVER customer_lines,
+                  lag(qty, 1) OVER customer_lines] AS qty_before,
+                 [lag(amount, 6) OVER customer_lines,
+                  lag(amount, 5) OVER customer_lines,
+                  lag(amount, 4) OVER customer_lines,
+                  lag(amount, 3) OVER customer_lines,
+                  lag(amount, 2) OVER customer_lines,
+                  lag(amount, 1) OVER customer_lines] AS amount_before
+          FROM lines
+          WINDOW customer_lines AS (PARTITION BY customer_id ORDER BY source_line, qty, amount))
+),
+few_lines AS (
+    SELECT customer_id,
+           min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
+           max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
+           count(DISTINCT transaction_id) FILTER (WHERE NOT returned) AS transactions,
+           max(few_lines_units) AS units,
+           max(few_lines_amount) AS amount
+    FROM numbered
+    WHERE n < 8
+    GROUP BY customer_id
+    HAVING count(*) FILTER (WHERE NOT returned) > 0
+),
+many_lines AS (
+    SELECT customer_id,
+           min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
+           max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
+           count(DISTINCT transaction_id) FILTER (WHERE NOT returned) AS transactions
+    FROM numbered
+    WHERE n >= 8
+    GROUP BY customer_id
+    HAVING count(*) FILTER (WHERE NOT returned) > 0
+),
+-- 8 to 128 lines: numpy's 8 lanes summed, then the remaining values (chain 9) added in order.
+chains AS (
+    SELECT customer_id, chain,
+           numpy_chain_values(qty, place) AS qty_values,
+           numpy_chain_values(amount, place) AS amount_values
+    FROM numbered
+    WHERE n BETWEEN 8 AND 128
+    GROUP BY customer_id, chain
+),
+lane_sums AS (
+    SELECT customer_id,
+           numpy_lane_sums(qty_values, chain) AS qty_lanes,
+           numpy_lane_sums(amount_values, chain) AS amount_lanes,
+           numpy_rest_values(qty_values, chain) AS qty_rest,
+           numpy_rest_values(amount_values, chain) AS amount_rest
+    FROM chains
+    GROUP BY customer_id
+),
+many_line_sums AS (
+    SELECT customer_id,
+           numpy_fold(qty_rest, numpy_combine_eight(qty_lanes)) AS units,
+           numpy_fold(amount_rest, numpy_combine_eight(amount_lanes)) AS amount
+    FROM lane_sums
+    UNION ALL
+    SELECT customer_id,
+           list_aggregate(list(qty ORDER BY i), 'fsum') AS units,
+           list_aggregate(list(amount ORDER BY i), 'fsum') AS amount
+    FROM numbered
+    WHERE n > 128
+    GROUP BY customer_id
+),
+-- The lists' formulation, same columns. (len(list_distinct(list(...))) and sorting each
+-- customer's small list of lines are several times faster in DuckDB than count(DISTINCT ...)
+-- and an ORDER BY inside the aggregate.)
+in_lists AS (
     SELECT customer_id,
            min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
            max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
@@ -30,14 +137,20 @@ per_customer AS (
                                       qty := coalesce(CASE WHEN returned THEN -abs(qty) ELSE qty END, 0)::DOUBLE,
                                       amount := coalesce(CASE WHEN returned THEN -abs(amount) ELSE amount END, 0)::DOUBLE))
                      FILTER (WHERE NOT returned OR getvariable('returns') = 'net')) AS lines_in_file_order
-    FROM lines
+    FROM (SELECT *, is_return_line(is_return, amount) AS returned FROM purchases)
+    WHERE purchase_date <= as_of()
+      AND coalesce(getvariable('per_customer_lists'), true)
     GROUP BY customer_id
     HAVING count(*) FILTER (WHERE NOT returned) > 0
 )
-SELECT customer_id,
-       first_purchase_date,
-       last_purchase_date,
-       transactions,
+SELECT customer_id, first_purchase_date, last_purchase_date, transactions,
        numpy_sum(list_transform(lines_in_file_order, lambda line: line.qty)) AS units,
        numpy_sum(list_transform(lines_in_file_order, lambda line: line.amount)) AS amount
-FROM per_customer;
+FROM in_lists
+UNION ALL
+SELECT customer_id, first_purchase_date, last_purchase_date, transactions, units, amount
+FROM few_lines
+UNION ALL
+SELECT many_lines.customer_id, first_purchase_date, last_purchase_date, transactions, units, amount
+FROM many_lines
+JOIN many_line_sums USING (customer_id);

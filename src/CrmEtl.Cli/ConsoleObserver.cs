@@ -11,6 +11,9 @@ internal sealed class ConsoleObserver(IAnsiConsole console, StatusContext? statu
     public void StageCompleted(string stage, string detail, TimeSpan elapsed) =>
         console.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
 
+    public void Note(string message) =>
+        console.MarkupLine($"[grey]· {Markup.Escape(message)}[/]");
+
     public void Warning(string message) =>
         console.MarkupLine($"[yellow]![/] {Markup.Escape(message)}");
 

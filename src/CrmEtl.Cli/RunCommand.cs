@@ -17,6 +17,8 @@ internal static class RunCommand
         var asOf = new Option<string?>("--as-of") { Description = "Analysis date: YYYY-MM-DD, today, yesterday, last-week-end (the last Sunday before today) or last-month-end; data after it is ignored (default: the last purchase date)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
         var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Memory DuckDB may use, e.g. 12GB; beyond it sorts, joins and aggregates spill to the temp directory (default: half the machine's memory, or crmetl.json's memoryLimit)" };
+        var tempDirectory = new Option<string?>("--temp-directory") { Description = "Where DuckDB spills data beyond the memory limit (default: OUT/crm.duckdb.tmp, or crmetl.json's tempDirectory)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
         var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };
         var json = new Option<bool>("--json") { Description = "Print one JSON summary on stdout and nothing else (run id, status, timings, row counts, warnings, report paths); on failure status \"failed\" with the error" };
@@ -28,7 +30,7 @@ internal static class RunCommand
         };
         var command = new Command("run", "Load the inputs, run the SQL models and tests, and render the report.")
         {
-            config, purchases, leads, ads, customers, asOf, output, set, quiet, eml, send, json, preview,
+            config, purchases, leads, ads, customers, asOf, output, set, memoryLimit, tempDirectory, quiet, eml, send, json, preview,
         };
         command.SetAction(result =>
         {
@@ -39,7 +41,10 @@ internal static class RunCommand
                 ["ads"] = result.GetValue(ads),
                 ["customers"] = result.GetValue(customers),
             };
-            ProjectConfig Project() => ReadConfig(console.Clock, result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []);
+            ProjectConfig Project() => WithEngine(
+                ReadConfig(console.Clock, result.GetValue(config), sourcePaths, result.GetValue(asOf), result.GetValue(set) ?? []),
+                result.GetValue(memoryLimit),
+                result.GetValue(tempDirectory));
             if (result.GetValue(json))
             {
                 return RunJson.Execute(console, Project, result.GetValue(output)!, result.GetValue(eml), result.GetValue(send));
@@ -96,6 +101,12 @@ internal static class RunCommand
 
         return merged;
     }
+
+    private static ProjectConfig WithEngine(ProjectConfig config, string? memoryLimit, string? tempDirectory) => config with
+    {
+        MemoryLimit = memoryLimit is null ? config.MemoryLimit : EngineSettings.CheckMemoryLimit(memoryLimit, "--memory-limit"),
+        TempDirectory = tempDirectory is null ? config.TempDirectory : Path.GetFullPath(tempDirectory),
+    };
 
     private static Dictionary<string, string> ParseAssignments(string[] assignments)
     {

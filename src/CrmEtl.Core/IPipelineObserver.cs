@@ -9,4 +9,9 @@ public interface IPipelineObserver
 
     /// <summary>Something the user should know that does not stop the run.</summary>
     void Warning(string message);
+
+    /// <summary>A line of context, such as the engine's memory limit; observers that keep only stages and warnings ignore it.</summary>
+    void Note(string message)
+    {
+    }
 }

@@ -28,13 +28,15 @@ public sealed class Pipeline(IPipelineObserver observer)
         SourceSetLoader.Validate(config.Sources);
         var reportNames = ReportTemplates.Select(files.TemplatesDirectory, config.Reports);
 
-        using var run = RunScope.Begin(options.DatabasePath, observer);
+        using var run = RunScope.Begin(options.DatabasePath, observer, EngineSettings.For(config, options.DatabasePath));
         DateOnly? asOf = null;
         DuckDB.NET.Data.DuckDBConnection? fitConnection = null;
         try
         {
             run.Inputs.AddRange(run.Stage("load", () => SourceSetLoader.LoadAll(run.Connection, config.Sources, run.Rejects),
                 inputs => string.Join(" · ", inputs.Select(SourceSetLoader.Describe))));
+            // After the load, not before: a run stopped by a bad input file prints only its error.
+            observer.Note($"engine: {run.Engine.Describe()}");
             foreach (var warning in run.Inputs.SelectMany(i => new[] { SourceSetLoader.EmptyFilesWarning(i), SourceSetLoader.MissingCustomerIdWarning(i) }).OfType<string>())
             {
                 observer.Warning(warning);

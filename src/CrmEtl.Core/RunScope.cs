@@ -43,7 +43,7 @@ internal sealed class RunScope : IDisposable
     /// </summary>
     private const int VacuumTasks = 0;
 
-    private RunScope(string databasePath, IPipelineObserver observer)
+    private RunScope(string databasePath, IPipelineObserver observer, EngineSettings engine)
     {
         this.databasePath = Path.GetFullPath(databasePath);
         this.observer = observer;
@@ -55,6 +55,8 @@ internal sealed class RunScope : IDisposable
             staging = Database.Open(stagingPath);
             staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
             staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
+            engine.Apply(staging);
+            Engine = engine;
             var journal = new RunJournal(staging);
             journal.CarryHistoryFrom(File.Exists(this.databasePath) ? this.databasePath : null);
             RunId = journal.Start(ToolVersion);
@@ -73,6 +75,8 @@ internal sealed class RunScope : IDisposable
 
     public int RunId { get; }
 
+    public EngineSettings Engine { get; }
+
     public List<LoadedSource> Inputs { get; } = [];
 
     public List<ScriptResult> Scripts { get; } = [];
@@ -87,10 +91,10 @@ internal sealed class RunScope : IDisposable
     /// </summary>
     public DuckDBConnection OpenConnection() => Database.Open(stagingPath);
 
-    public static RunScope Begin(string databasePath, IPipelineObserver observer)
+    public static RunScope Begin(string databasePath, IPipelineObserver observer, EngineSettings engine)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        return new RunScope(databasePath, observer);
+        return new RunScope(databasePath, observer, engine);
     }
 
     public T Stage<T>(string name, Func<T> work, Func<T, string> describe)

@@ -48,6 +48,12 @@ public static class ConfigReader
                 ParameterOrigins = parameters.Keys.ToDictionary(name => name, _ => path, StringComparer.OrdinalIgnoreCase),
                 Mail = Mail.MailConfigReader.Read(root, path),
                 Reports = ReadReports(root, path),
+                MemoryLimit = ReadString(root, "memoryLimit", "a size in quotes, e.g. \"8GB\"", path) is { } limit
+                    ? EngineSettings.CheckMemoryLimit(limit, $"{path}: memoryLimit")
+                    : null,
+                TempDirectory = ReadString(root, "tempDirectory", "a folder path in quotes", path) is { } temp
+                    ? Path.GetFullPath(Path.Combine(directory, temp))
+                    : null,
             };
         }
     }
@@ -169,6 +175,18 @@ public static class ConfigReader
         }
 
         return parameters;
+    }
+
+    private static string? ReadString(JsonElement root, string name, string expected, string configPath)
+    {
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(element.GetString())
+            ? element.GetString()
+            : throw new CrmEtlException($"{configPath}: {name} must be {expected}; found {element.GetRawText()}.");
     }
 
     private static List<string>? ReadReports(JsonElement root, string configPath)

@@ -22,6 +22,12 @@ public sealed record ProjectConfig(
     /// <summary>Where each of <see cref="Parameters"/> was set (the config file's path, or --set), for the messages that name a bad value.</summary>
     public IReadOnlyDictionary<string, string> ParameterOrigins { get; init; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>DuckDB's memory_limit for the run (<c>memoryLimit</c>, <c>--memory-limit</c>); null = <see cref="EngineSettings.DefaultMemoryLimit"/>.</summary>
+    public string? MemoryLimit { get; init; }
+
+    /// <summary>Where DuckDB spills what does not fit in the memory limit (<c>tempDirectory</c>, <c>--temp-directory</c>); null = next to the database.</summary>
+    public string? TempDirectory { get; init; }
+
     /// <summary>The <c>mail</c> section: who gets the report and over which server; null when there is none.</summary>
     public Mail.MailSettings? Mail { get; init; }
 

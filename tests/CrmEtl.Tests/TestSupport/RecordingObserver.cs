@@ -13,6 +13,8 @@ public sealed class RecordingObserver : IPipelineObserver
 
     public Dictionary<string, string> Details { get; } = [];
 
+    public List<string> Notes { get; } = [];
+
     public void StageStarted(string stage) => Started.Add(stage);
 
     public void StageCompleted(string stage, string detail, TimeSpan elapsed)
@@ -22,4 +24,6 @@ public sealed class RecordingObserver : IPipelineObserver
     }
 
     public void Warning(string message) => Warnings.Add(message);
+
+    public void Note(string message) => Notes.Add(message);
 }
