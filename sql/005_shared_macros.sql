@@ -15,6 +15,18 @@ CREATE OR REPLACE MACRO as_of() AS
 CREATE OR REPLACE MACRO safe_ratio(x, y) AS
     x / nullif(y, 0);
 
+-- The sum of amounts, the same to the last bit whatever order the rows arrive in, so that a rerun
+-- on the same inputs gives the same tables. DuckDB adds a group's rows on several threads in an
+-- order that changes from run to run, and adding doubles in another order can change the last
+-- bit. Each amount is taken to 10 decimals (exact for money) and the decimals are added exactly.
+-- (The pandas-exact sums of customer_purchase_totals fix their order themselves.)
+CREATE OR REPLACE MACRO stable_sum(x) AS
+    sum(x::DECIMAL(38, 10))::DOUBLE;
+
+-- The mean of x (NULLs left out), as order-independent as stable_sum.
+CREATE OR REPLACE MACRO stable_avg(x) AS
+    safe_ratio(stable_sum(x), count(x));
+
 -- DuckDB's memory_limit in bytes (current_setting gives it as text, e.g. '11.7 GiB').
 CREATE OR REPLACE MACRO memory_limit_bytes() AS (
     SELECT regexp_extract(setting, '^[0-9.]+')::DOUBLE

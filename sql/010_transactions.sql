@@ -103,7 +103,7 @@ WITH purchase_lines AS (
       AND NOT is_return_line(is_return, amount)
 ),
 netted_returns AS (
-    SELECT customer_id, nets_against_transaction AS transaction_id, sum(counted_amount) AS counted_amount
+    SELECT customer_id, nets_against_transaction AS transaction_id, stable_sum(counted_amount) AS counted_amount
     FROM purchase_returns
     WHERE nets_against_transaction IS NOT NULL
     GROUP BY customer_id, nets_against_transaction
@@ -113,7 +113,7 @@ purchase_transactions AS (
         transaction_id,
         customer_id,
         min(purchase_date) AS purchase_date,
-        sum(amount)        AS amount,
+        stable_sum(amount) AS amount,
         count(*)           AS lines
     FROM purchase_lines
     GROUP BY transaction_id, customer_id

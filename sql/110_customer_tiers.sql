@@ -26,7 +26,7 @@ per_customer AS (
     -- count(*) is the distinct transactions; freq = 0 means nothing bought in the window.
     SELECT
         t.customer_id,
-        sum(t.amount) FILTER (WHERE t.purchase_date >= w.since) AS total_amount,
+        stable_sum(CASE WHEN t.purchase_date >= w.since THEN t.amount END) AS total_amount,
         count(*)      FILTER (WHERE t.purchase_date >= w.since) AS freq
     FROM transactions AS t, tier_window AS w
     GROUP BY t.customer_id

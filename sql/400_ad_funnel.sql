@@ -15,8 +15,8 @@
 -- the ads give its campaign (when they give it exactly one). Leads without a campaign form one
 -- row with campaign_id NULL per source; campaigns with leads but no ads have NULL ad columns.
 -- Source-level totals are in ad_funnel_by_source (401), from the same ad_lead_customers. Money
--- is summed with fsum (compensated summation), so totals do not wobble in the last digits with
--- the order threads add rows in.
+-- is summed with stable_sum, so totals do not change in the last digits with the order threads
+-- add rows in.
 
 -- ad_lead_customers (temporary view, also read by 401): each lead customer once per source and
 -- campaign, up to as_of(). A lead without a source takes the source the ads give its campaign,
@@ -42,7 +42,7 @@ ad_totals AS (
            max(date)          AS last_ad_date,
            sum(impressions)::BIGINT  AS impressions,
            sum(clicks)::BIGINT       AS clicks,
-           fsum(spend)        AS spend,
+           stable_sum(spend)  AS spend,
            sum(leads)::BIGINT        AS ads_reported_leads,
            sum(conversions)::BIGINT  AS ads_reported_conversions
     FROM ads
@@ -54,7 +54,7 @@ lead_totals AS (
            lead_customers.campaign_id,
            count(*)                                 AS leads,
            count(totals.customer_id)                AS buyers,
-           coalesce(fsum(totals.amount), 0)::DOUBLE AS revenue
+           coalesce(stable_sum(totals.amount), 0)::DOUBLE AS revenue
     FROM ad_lead_customers AS lead_customers
     LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
     GROUP BY lead_customers.source, lead_customers.campaign_id

@@ -12,7 +12,7 @@ ad_totals AS (
            max(date)          AS last_ad_date,
            sum(impressions)::BIGINT  AS impressions,
            sum(clicks)::BIGINT       AS clicks,
-           fsum(spend)        AS spend,
+           stable_sum(spend)  AS spend,
            sum(leads)::BIGINT        AS ads_reported_leads,
            sum(conversions)::BIGINT  AS ads_reported_conversions
     FROM ads
@@ -27,7 +27,7 @@ lead_totals AS (
     SELECT lead_customers.source,
            count(*)                                  AS leads,
            count(totals.customer_id)                 AS buyers,
-           coalesce(fsum(totals.amount), 0)::DOUBLE  AS revenue
+           coalesce(stable_sum(totals.amount), 0)::DOUBLE  AS revenue
     FROM lead_customers
     LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
     GROUP BY lead_customers.source

@@ -34,7 +34,7 @@ activity AS (
 sales AS (
     SELECT date_trunc('month', purchase_date)::DATE AS month,
            count(*)      AS transactions,
-           fsum(amount)  AS revenue
+           stable_sum(amount) AS revenue
     FROM transactions
     GROUP BY ALL
 ),

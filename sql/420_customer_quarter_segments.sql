@@ -35,7 +35,7 @@ active AS (
     SELECT customer_id,
            date_trunc('quarter', purchase_date)::DATE AS quarter_start,
            count(*)    AS frequency,
-           sum(amount) AS revenue
+           stable_sum(amount) AS revenue
     FROM transactions
     GROUP BY ALL
 ),

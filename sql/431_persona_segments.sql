@@ -20,7 +20,7 @@ used_attributes AS (
           AND c.table_name = 'customers' AND lower(c.column_name) = lower(trim(rule.column_name)))
 ),
 per_persona AS (
-    SELECT persona, count(*) AS customers, avg(monetary) AS avg_monetary
+    SELECT persona, count(*) AS customers, stable_avg(monetary) AS avg_monetary
     FROM customer_personas
     GROUP BY persona
 ),

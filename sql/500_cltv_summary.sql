@@ -12,7 +12,7 @@
 -- monetary = monetary / frequency (the export cannot separate the first order's spend).
 CREATE OR REPLACE TABLE cltv_summary AS
 WITH purchase_days AS (
-    SELECT customer_id, purchase_date, sum(amount) AS spend
+    SELECT customer_id, purchase_date, stable_sum(amount) AS spend
     FROM purchases
     WHERE purchase_date <= as_of()
       AND NOT is_return_line(is_return, amount)
@@ -24,12 +24,12 @@ per_customer AS (
         count(*) - 1                                                      AS x,
         min(purchase_date)                                                AS first_day,
         max(purchase_date)                                                AS last_day,
-        sum(spend) - arg_min(spend, purchase_date)                        AS repeat_spend_total
+        stable_sum(spend) - arg_min(spend, purchase_date)                 AS repeat_spend_total
     FROM purchase_days
     GROUP BY customer_id
 ),
 returns_after_first_day AS (
-    SELECT r.customer_id, sum(r.counted_amount) AS counted_amount
+    SELECT r.customer_id, stable_sum(r.counted_amount) AS counted_amount
     FROM purchase_returns AS r
     JOIN per_customer AS c ON c.customer_id = r.customer_id AND r.nets_against_date > c.first_day
     GROUP BY r.customer_id
