@@ -30,7 +30,7 @@ public sealed class ValidateCommandTests
     {
         using var temp = new TempDirectory();
         temp.File("crmetl.json", "{}");
-        var (line, column) = Misspell(temp, TierScript, "t.amount) FILTER", "t.amount_total) FILTER");
+        var (line, column) = Misspell(temp, TierScript, "t.amount END", "t.amount_total END");
 
         var result = TestCli.Run("validate", "--project", temp.Path);
 
@@ -46,7 +46,7 @@ public sealed class ValidateCommandTests
     {
         using var temp = new TempDirectory();
         temp.File("crmetl.json", "{}");
-        Misspell(temp, TierScript, "t.amount) FILTER", "t.amount_total) FILTER");
+        Misspell(temp, TierScript, "t.amount END", "t.amount_total END");
         var (line, _) = Misspell(temp, "sql/120_funnel.sql", "FROM customer_tiers", "FROM customer_tierz");
 
         var result = TestCli.Run("validate", "--project", temp.Path);
@@ -190,7 +190,7 @@ public sealed class ValidateCommandTests
               "parameters": { "tier_lookback_months": 0, "cltv_model": "bgnbd2" }
             }
             """);
-        Misspell(temp, TierScript, "t.amount) FILTER", "t.amount_total) FILTER");
+        Misspell(temp, TierScript, "t.amount END", "t.amount_total END");
         temp.File("sql/rules/tier_rules.csv", "priority,tier,amount_above,transactions_at_least,combine\n1,Power User,2000,7\n");
         temp.File("templates/funnel.sbn-html", "{{ if title }}\n");
         temp.File("sql/my_model.sql", "SELECT 1;");
@@ -223,7 +223,7 @@ public sealed class ValidateCommandTests
     {
         using var temp = new TempDirectory();
         var config = temp.File("crmetl.json", "{\n  \"sources\": {\n    \"purchases\": { \"path\": \"x.csv\" }\n");
-        Misspell(temp, TierScript, "t.amount) FILTER", "t.amount_total) FILTER");
+        Misspell(temp, TierScript, "t.amount END", "t.amount_total END");
 
         var result = TestCli.Run("validate", "--config", config);
 
@@ -254,7 +254,7 @@ public sealed class ValidateCommandTests
     {
         using var temp = new TempDirectory();
         temp.File("crmetl.json", "{}");
-        Misspell(temp, TierScript, "t.amount) FILTER", "t.amount_total) FILTER");
+        Misspell(temp, TierScript, "t.amount END", "t.amount_total END");
 
         var broken = CrmetlProcess.Run("validate", "--project", temp.Path);
         File.Delete(temp.Combine(TierScript));
