@@ -181,23 +181,14 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         IReadOnlyDictionary<string, string>? tableTypes = null, string? rejectsTable = null)
     {
         rejectsTable ??= source.RejectsTable;
-        var declared = source.Columns
-            .Where(c => mapping.PlainFileColumns.ContainsKey(c.Name))
-            .ToDictionary(c => mapping.PlainFileColumns[c.Name], c => c.ReadType, StringComparer.OrdinalIgnoreCase);
-        foreach (var text in mapping.TextFileColumns ?? [])
-        {
-            declared[text] = "VARCHAR";
-        }
-        var columnTypes = layout.Sniffed
-            ? $"types = {(tableTypes is null ? TypeStruct(declared.Keys, declared) : TypeStruct(tableTypes.Keys, tableTypes.ToDictionary(StringComparer.OrdinalIgnoreCase)))}"
-            : $"auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
+        var declared = CsvColumnTypes.Declared(source, mapping);
+        var columnTypes = CsvColumnTypes.ReaderOptions(layout, declared, tableTypes);
 
         DuckDbErrors.Translate(
             () => connection.Execute($"""
                 {(tableTypes is null ? $"CREATE OR REPLACE TABLE {source.RawTable} AS" : $"INSERT INTO {source.RawTable}")}
                 SELECT * FROM read_csv({SqlText.Literal(spec.Path)},
-                    header = true,
-                    {columnTypes},
+                    header = true{columnTypes},
                     store_rejects = true,
                     rejects_table = '{rejectsTable}',
                     rejects_scan = '{rejectsTable}_scan'{MissingValuesOption(spec)}{layout.ReaderOptions})
@@ -234,9 +225,6 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
             ? string.Empty
             : $", nullstr = [{string.Join(", ", spec.MissingMarkers.Select(SqlText.Literal))}]";
 
-    /// <summary>A DuckDB struct literal of column types; undeclared columns are read as text.</summary>
-    private static string TypeStruct(IEnumerable<string> columns, Dictionary<string, string> declared) =>
-        "{" + string.Join(", ", columns.Select(c => $"{SqlText.Literal(c)}: {SqlText.Literal(declared.GetValueOrDefault(c, "VARCHAR"))}")) + "}";
 
     private static string Describe(string errorType, string message) => errorType switch
     {

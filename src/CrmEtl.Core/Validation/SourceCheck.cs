@@ -83,17 +83,7 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
     /// <summary>The raw table as the loader's reader would type it (mapped columns as the canonical types), from DuckDB's sniff of the file.</summary>
     private bool CreateRawTable(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping)
     {
-        var declared = source.Columns
-            .Where(c => mapping.PlainFileColumns.ContainsKey(c.Name))
-            .ToDictionary(c => mapping.PlainFileColumns[c.Name], c => c.ReadType, StringComparer.OrdinalIgnoreCase);
-        foreach (var text in mapping.TextFileColumns ?? [])
-        {
-            declared[text] = "VARCHAR";
-        }
-
-        var columnTypes = layout.Sniffed
-            ? declared.Count == 0 ? string.Empty : $", types = {TypeStruct(declared.Keys, declared)}"
-            : $", auto_detect = false, quote = '\"', escape = '\"', columns = {TypeStruct(layout.Columns, declared)}";
+        var columnTypes = CsvColumnTypes.ReaderOptions(layout, CsvColumnTypes.Declared(source, mapping));
         return report.Try(() => DuckDbErrors.Translate(
             () =>
             {
@@ -161,7 +151,4 @@ internal sealed class SourceCheck(DuckDBConnection connection, ValidationReport 
             return e.FirstLine();
         }
     }
-
-    private static string TypeStruct(IEnumerable<string> columns, Dictionary<string, string> declared) =>
-        "{" + string.Join(", ", columns.Select(c => $"{SqlText.Literal(c)}: {SqlText.Literal(declared.GetValueOrDefault(c, "VARCHAR"))}")) + "}";
 }
