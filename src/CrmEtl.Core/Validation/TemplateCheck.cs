@@ -8,8 +8,9 @@ namespace CrmEtl.Core.Validation;
 
 /// <summary>
 /// Parses every template (reports, partials, mail text parts) and reports each Scriban syntax
-/// error at its line and column, and each <c>include</c> of a partial that is not there (a
-/// partial switched off by an empty project file is still included by the built-in reports).
+/// error at its line and column, and each <c>include</c> of a partial that is neither in the
+/// project nor built in. A partial the project switched off (an empty file) renders nothing, as in
+/// a run, and is no problem.
 /// </summary>
 internal static partial class TemplateCheck
 {
@@ -47,13 +48,12 @@ internal static partial class TemplateCheck
             foreach (Match include in IncludedName().Matches(lines[i]))
             {
                 var name = include.Groups["name"].Value;
-                if (!File.Exists(Path.Combine(templatesDirectory, name)))
+                var included = Path.Combine(templatesDirectory, name);
+                if (!File.Exists(included) && !ProjectFiles.IsSwitchedOff(included))
                 {
                     report.Problem(
-                        $"{label}, line {i + 1}, column {include.Index + 1}: includes '{name}', which is not there" +
-                        (ProjectFiles.ReadBuiltIn("templates/" + name) is null
-                            ? "."
-                            : "; an empty project file switches it off, and the report then cannot include it. To leave the section out, write {{ '' }} into the partial instead."));
+                        $"{label}, line {i + 1}, column {include.Index + 1}: includes '{name}', which is neither in the project's templates/ folder nor built in. " +
+                        "Add the file, or remove the include.");
                 }
             }
         }
