@@ -30,68 +30,57 @@ public static class CltvStage
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var clock = Stopwatch.StartNew();
-        var summary = CltvSummary.Read(connection);
-        var read = Lap(clock);
-
-        var n = summary.Count;
-        var predictions = new CltvPredictions(NaNs(n), NaNs(n), NaNs(n), NaNs(n));
+        var n = CltvSummary.Count(connection);
         var warnings = new List<CltvWarning>();
         var fits = new List<CltvFitRow>();
         if (n == 0)
         {
             warnings.Add(new CltvWarning("cltv_summary is empty: no CLTV model was fitted", 0));
-            var noHoldout = HoldoutValidation.Run(connection, options, summary, null, warnings);
-            CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+            var noHoldout = HoldoutValidation.Run(connection, options, n, null, warnings);
+            CltvTables.Write(connection, options, [], fits, warnings);
             HoldoutTables.Write(connection, noHoldout);
-            return new CltvResult(0, null, null, warnings, new CltvTimings(read, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Lap(clock)));
+            return new CltvResult(0, null, null, warnings, new CltvTimings(Lap(clock), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Lap(clock)));
         }
 
-        var validRows = ValidRows(summary, warnings);
-        var groups = HistoryGroups.Build([.. validRows.Select(summary.History)]);
+        var histories = CltvSummary.Histories(connection);
+        var read = Lap(clock);
+        var groups = ValidHistories(histories, warnings);
         var group = Lap(clock);
 
         var purchases = FitPurchases(options, groups, warnings, fits);
         var purchaseFit = Lap(clock);
 
-        var spend = FitSpend(options, summary, validRows, warnings, fits);
+        var spend = FitSpend(options, connection, histories, groups, warnings, fits);
         var spendFit = Lap(clock);
 
-        if (purchases is not null)
-        {
-            PredictPurchases(options, purchases.Model, groups, validRows, predictions);
-        }
-
-        PredictValue(spend?.Model, summary, validRows, predictions);
-        var holdout = HoldoutValidation.Run(connection, options, summary, purchases?.Model, warnings);
+        var forecasts = purchases is null ? null : Forecast(options, purchases.Model, groups);
+        var holdout = HoldoutValidation.Run(connection, options, n, purchases?.Model, warnings);
         var predict = Lap(clock);
 
-        CltvTables.Write(connection, options, summary, predictions, fits, warnings);
+        var predictions = CltvSummary.All(connection).Select(row => Predict(row, groups, forecasts, spend?.Model));
+        CltvTables.Write(connection, options, predictions, fits, warnings);
         HoldoutTables.Write(connection, holdout);
         return new CltvResult(n, purchases, spend, warnings, new CltvTimings(read, group, purchaseFit, spendFit, predict, Lap(clock)));
     }
 
-    /// <summary>Rows whose (x, t_x, T) a purchase model can take; the others are counted by reason.</summary>
-    private static List<int> ValidRows(CltvSummary summary, List<CltvWarning> warnings)
+    /// <summary>The histories a purchase model can take, grouped; the customers of the others are counted by reason.</summary>
+    private static HistoryGroups ValidHistories(List<HistoryCount> histories, List<CltvWarning> warnings)
     {
-        var valid = new List<int>(summary.Count);
         var problems = new Dictionary<string, long>();
-        for (var i = 0; i < summary.Count; i++)
+        foreach (var count in histories)
         {
-            if (summary.History(i).Problem() is { } problem)
+            if (count.History.Problem() is { } problem)
             {
-                problems[problem] = problems.GetValueOrDefault(problem) + 1;
-            }
-            else
-            {
-                valid.Add(i);
+                problems[problem] = problems.GetValueOrDefault(problem) + count.Customers;
             }
         }
 
         warnings.AddRange(problems.Select(p => new CltvWarning($"left out of the CLTV models, predictions NULL: {p.Key}", p.Value)));
+        var valid = histories.Where(h => h.History.Problem() is null).ToList();
 
         // Repeat purchases on the day of the first purchase cannot happen when frequency = distinct purchase days − 1;
         // this pattern means frequency counts all purchases (a one-time buyer would then have frequency 1).
-        var sameDayRepeats = valid.LongCount(i => summary.Frequency[i] > 0 && summary.Recency[i] == 0);
+        var sameDayRepeats = valid.Where(h => h.History.Frequency > 0 && h.History.Recency == 0).Sum(h => h.Customers);
         if (sameDayRepeats > 0)
         {
             warnings.Add(new CltvWarning(
@@ -99,7 +88,7 @@ public static class CltvStage
                 "0 for a one-time buyer), not all purchases", sameDayRepeats));
         }
 
-        return valid;
+        return HistoryGroups.FromCounts(valid.Select(h => (h.History, (double)h.Customers)));
     }
 
     /// <summary>
@@ -119,7 +108,7 @@ public static class CltvStage
         {
             var reason = "no customer has a repeat purchase (every frequency is 0), so purchase rates and dropout cannot be estimated; " +
                 "expected_purchases, p_alive and clv are NULL";
-            warnings.Add(new CltvWarning($"{options.Model.SqlName()} not fitted: {reason}", groups.GroupOfRow.Count));
+            warnings.Add(new CltvWarning($"{options.Model.SqlName()} not fitted: {reason}", (long)groups.Customers));
             fits.Add(new CltvFitRow(options.Model, CltvFitStatus.NotFitted, null, null, reason));
             return null;
         }
@@ -131,7 +120,7 @@ public static class CltvStage
         }
         catch (CrmEtlException failure)
         {
-            RecordFailedFit(options.Model, failure, "expected_purchases, p_alive and clv are NULL", groups.GroupOfRow.Count, warnings, fits);
+            RecordFailedFit(options.Model, failure, "expected_purchases, p_alive and clv are NULL", (long)groups.Customers, warnings, fits);
             return null;
         }
 
@@ -145,21 +134,23 @@ public static class CltvStage
         return fitted;
     }
 
-    private static FittedSpendModel? FitSpend(CltvOptions options, CltvSummary summary, List<int> validRows, List<CltvWarning> warnings, List<CltvFitRow> fits)
+    private static FittedSpendModel? FitSpend(
+        CltvOptions options, DuckDBConnection connection, List<HistoryCount> histories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
     {
-        var spenders = new List<SpendHistory>();
-        long oneTimeBuyers = 0, oneTimeWithSpend = 0, badSpend = 0;
-        foreach (var i in validRows)
+        var oneTime = histories.Where(h => h.History.Frequency == 0 && h.History.Problem() is null).ToList();
+        long oneTimeBuyers = oneTime.Sum(h => h.Customers), oneTimeWithSpend = oneTime.Sum(h => h.WithSpend), badSpend = 0;
+        var spenders = new SpendGroups(histories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers));
+        foreach (var row in CltvSummary.RepeatCustomersBySpend(connection))
         {
-            var spend = new SpendHistory(summary.Frequency[i], summary.Monetary[i]);
-            if (spend.Frequency == 0)
+            if (row.History.Problem() is not null)
             {
-                oneTimeBuyers++;
-                oneTimeWithSpend += spend.Monetary is > 0 or < 0 ? 1 : 0;
+                continue;
             }
-            else if (spend.Problem() is null)
+
+            var customer = new SpendHistory(row.Frequency, row.Monetary);
+            if (customer.Problem() is null)
             {
-                spenders.Add(spend);
+                spenders.AddSorted(customer);
             }
             else
             {
@@ -173,7 +164,7 @@ public static class CltvStage
         if (spenders.Count == 0)
         {
             const string reason = "no repeat customer has a positive spend; expected_avg_value and clv are NULL";
-            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()} not fitted: {reason}", validRows.Count));
+            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()} not fitted: {reason}", (long)groups.Customers));
             fits.Add(new CltvFitRow(CltvModel.GammaGamma, CltvFitStatus.NotFitted, null, null, reason));
             return null;
         }
@@ -197,7 +188,7 @@ public static class CltvStage
             status = CltvFitStatus.InfiniteMean;
             diagnostic = string.Create(CultureInfo.InvariantCulture,
                 $"q = {fitted.Model.Q:G4} ≤ 1: the fitted spend distribution has no finite mean, so it gives no expected spend; expected_avg_value and clv are NULL");
-            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()}: {diagnostic}", validRows.Count));
+            warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()}: {diagnostic}", (long)groups.Customers));
         }
         else if (fit.Status == FitStatus.OnBoundary)
         {
@@ -216,7 +207,7 @@ public static class CltvStage
     }
 
     /// <summary>Expected purchases over the horizon, P(alive) and discounted purchases, once per distinct history.</summary>
-    private static void PredictPurchases(CltvOptions options, IPurchaseModel model, HistoryGroups groups, List<int> validRows, CltvPredictions predictions)
+    private static HistoryForecasts Forecast(CltvOptions options, IPurchaseModel model, HistoryGroups groups)
     {
         var clv = new CustomerLifetimeValue(model, options.DaysPerTimeUnit, options.HorizonMonths, options.MonthlyDiscountRate);
         var count = groups.Histories.Count;
@@ -227,29 +218,32 @@ public static class CltvStage
             forecasts[g] = clv.Forecast(groups.Histories[g]);
             alive[g] = model.ProbabilityAlive(groups.Histories[g]);
         });
-
-        for (var k = 0; k < validRows.Count; k++)
-        {
-            var g = groups.GroupOfRow[k];
-            var row = validRows[k];
-            predictions.ExpectedPurchases[row] = forecasts[g].ExpectedPurchases;
-            predictions.ProbabilityAlive[row] = alive[g];
-            // Discounted purchases for now; multiplied by the expected spend in PredictValue.
-            predictions.Clv[row] = forecasts[g].DiscountedPurchases;
-        }
+        return new HistoryForecasts(forecasts, alive);
     }
 
-    private static void PredictValue(GammaGammaModel? model, CltvSummary summary, List<int> validRows, CltvPredictions predictions)
+    /// <summary>
+    /// One customer's predictions: their history's forecast, and the Gamma-Gamma expected spend, which depends on their own
+    /// mean spend; CLV = expected spend × discounted expected purchases. NaN where a model could not be applied.
+    /// </summary>
+    private static CltvPrediction Predict(SummaryRow row, HistoryGroups groups, HistoryForecasts? forecasts, GammaGammaModel? spendModel)
     {
-        foreach (var row in validRows)
+        var g = groups.IndexOf(row.History);
+        if (g < 0)
         {
-            var x = summary.Frequency[row];
-            var value = model is null || (x > 0 && new SpendHistory(x, summary.Monetary[row]).Problem() is not null)
-                ? null
-                : model.ConditionalExpectedAverageValue(x, summary.Monetary[row]);
-            predictions.ExpectedAverageValue[row] = value ?? double.NaN;
-            predictions.Clv[row] = value is { } spend ? spend * predictions.Clv[row] : double.NaN;
+            return new CltvPrediction(row, double.NaN, double.NaN, double.NaN, double.NaN);
         }
+
+        var x = row.Frequency;
+        var value = spendModel is null || (x > 0 && new SpendHistory(x, row.Monetary).Problem() is not null)
+            ? null
+            : spendModel.ConditionalExpectedAverageValue(x, row.Monetary);
+        var discountedPurchases = forecasts?.Horizon[g].DiscountedPurchases ?? double.NaN;
+        return new CltvPrediction(
+            row,
+            forecasts?.Horizon[g].ExpectedPurchases ?? double.NaN,
+            forecasts?.ProbabilityAlive[g] ?? double.NaN,
+            value ?? double.NaN,
+            value is { } spend ? spend * discountedPurchases : double.NaN);
     }
 
     private static void AddIfAny(List<CltvWarning> warnings, string text, long count)
@@ -260,13 +254,6 @@ public static class CltvStage
         }
     }
 
-    private static double[] NaNs(int n)
-    {
-        var values = new double[n];
-        Array.Fill(values, double.NaN);
-        return values;
-    }
-
     private static TimeSpan Lap(Stopwatch clock)
     {
         var elapsed = clock.Elapsed;
@@ -274,3 +261,6 @@ public static class CltvStage
         return elapsed;
     }
 }
+
+/// <summary>The purchase model's forecasts, one per distinct history (indexed as <see cref="HistoryGroups.Histories"/>).</summary>
+internal sealed record HistoryForecasts(HorizonForecast[] Horizon, double[] ProbabilityAlive);

@@ -2,76 +2,103 @@ using DuckDB.NET.Data;
 
 namespace CrmEtl.Core.Modeling;
 
-/// <summary>
-/// The cltv_summary table in memory, column by column; NULL is read as NaN. Contract (built by the SQL scripts):
-/// customer_id VARCHAR, frequency = distinct purchase days − 1, recency = t_x, t = T (both in the configured time unit),
-/// monetary = mean spend of the repeat purchase days (0 or NULL when frequency = 0).
-/// </summary>
-internal sealed class CltvSummary
+/// <summary>One row of cltv_summary; NULL is read as NaN.</summary>
+internal readonly record struct SummaryRow(string? CustomerId, double Frequency, double Recency, double T, double Monetary)
 {
-    private const string Query = """
-        SELECT customer_id::VARCHAR, frequency::DOUBLE, recency::DOUBLE, t::DOUBLE, monetary::DOUBLE
-        FROM cltv_summary
-        """;
+    public PurchaseHistory History => new(Frequency, Recency, T);
+}
 
-    public List<string?> CustomerIds { get; } = [];
+/// <summary>How many customers of cltv_summary share one (x, t_x, T), and how many of them have a non-zero monetary.</summary>
+internal readonly record struct HistoryCount(PurchaseHistory History, long Customers, long WithSpend);
 
-    public List<double> Frequency { get; } = [];
+/// <summary>
+/// Reads the cltv_summary table without holding it: counts grouped by SQL, rows streamed. Contract (built by the SQL
+/// scripts): customer_id VARCHAR, frequency = distinct purchase days − 1, recency = t_x, t = T (both in the configured
+/// time unit), monetary = mean spend of the repeat purchase days (0 or NULL when frequency = 0).
+/// A hundred times the generated year has 63M customers: a copy of the table in memory would need several gigabytes
+/// next to DuckDB's own, so only what the models need (distinct histories, repeat customers' spend) is kept.
+/// </summary>
+internal static class CltvSummary
+{
+    private const string Columns = "customer_id::VARCHAR, frequency::DOUBLE, recency::DOUBLE, t::DOUBLE, monetary::DOUBLE";
 
-    public List<double> Recency { get; } = [];
-
-    public List<double> T { get; } = [];
-
-    public List<double> Monetary { get; } = [];
-
-    public int Count => CustomerIds.Count;
-
-    public PurchaseHistory History(int row) => new(Frequency[row], Recency[row], T[row]);
-
-    public static CltvSummary Read(DuckDBConnection connection)
-    {
-        var summary = new CltvSummary();
-        using var command = connection.CreateCommand();
-        command.CommandText = Query;
-        var reader = DuckDbErrors.Translate(
-            () => (DuckDBDataReader)command.ExecuteReader(),
-            e => "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " +
-                 e.Message);
-        using (reader)
-        {
-            summary.Reserve(RowCount(connection));
-            while (reader.Read())
-            {
-                summary.CustomerIds.Add(reader.IsDBNull(0) ? null : reader.GetString(0));
-                summary.Frequency.Add(Value(reader, 1));
-                summary.Recency.Add(Value(reader, 2));
-                summary.T.Add(Value(reader, 3));
-                summary.Monetary.Add(Value(reader, 4));
-            }
-        }
-
-        return summary;
-    }
-
-    /// <summary>
-    /// Lists sized once: grown by doubling, a hundred times the generated year (63M customers)
-    /// would copy each column into a new array up to twice its size while reading.
-    /// </summary>
-    private void Reserve(int rows)
-    {
-        CustomerIds.Capacity = rows;
-        Frequency.Capacity = rows;
-        Recency.Capacity = rows;
-        T.Capacity = rows;
-        Monetary.Capacity = rows;
-    }
-
-    private static int RowCount(DuckDBConnection connection)
+    public static long Count(DuckDBConnection connection) => Translate(() =>
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*) FROM cltv_summary";
-        return checked((int)(long)command.ExecuteScalar()!);
+        return (long)command.ExecuteScalar()!;
+    });
+
+    /// <summary>The distinct (frequency, recency, t) with their customers, in no particular order.</summary>
+    public static List<HistoryCount> Histories(DuckDBConnection connection)
+    {
+        const string query = """
+            SELECT frequency::DOUBLE, recency::DOUBLE, t::DOUBLE, count(*),
+                   count(*) FILTER (WHERE monetary::DOUBLE <> 0 AND NOT isnan(monetary::DOUBLE))
+            FROM cltv_summary
+            GROUP BY ALL
+            """;
+        return Translate(() =>
+        {
+            var counts = new List<HistoryCount>();
+            foreach (var row in Stream(connection, query))
+            {
+                counts.Add(new HistoryCount(new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)), row.GetInt64(3), row.GetInt64(4)));
+            }
+
+            return counts;
+        });
     }
+
+    /// <summary>The rows with frequency &gt; 0, sorted by frequency then monetary (NULL last), as <see cref="SpendGroups"/> takes them.</summary>
+    public static IEnumerable<SummaryRow> RepeatCustomersBySpend(DuckDBConnection connection) =>
+        Rows(connection, "WHERE frequency > 0 ORDER BY frequency::DOUBLE, monetary::DOUBLE NULLS LAST");
+
+    /// <summary>Every row, in the table's order.</summary>
+    public static IEnumerable<SummaryRow> All(DuckDBConnection connection) => Rows(connection, string.Empty);
+
+    private static IEnumerable<SummaryRow> Rows(DuckDBConnection connection, string clause)
+    {
+        foreach (var row in Stream(connection, $"SELECT {Columns} FROM cltv_summary {clause}"))
+        {
+            yield return new SummaryRow(
+                row.IsDBNull(0) ? null : row.GetString(0), Value(row, 1), Value(row, 2), Value(row, 3), Value(row, 4));
+        }
+    }
+
+    /// <summary>
+    /// Streams the result on a second connection to the same database (DuckDB.NET would otherwise materialise it,
+    /// and the stage's own connection stays free for the appender that writes cltv_predictions).
+    /// </summary>
+    private static IEnumerable<DuckDBDataReader> Stream(DuckDBConnection connection, string query)
+    {
+        using var reading = SecondConnection(connection);
+        using var command = reading.CreateCommand();
+        command.CommandText = query;
+        command.UseStreamingMode = true;
+        using var reader = Translate(() => (DuckDBDataReader)command.ExecuteReader());
+        while (reader.Read())
+        {
+            yield return reader;
+        }
+    }
+
+    /// <summary>DuckDB.NET shares one database instance between the connections of a file; an in-memory one is reached by duplicating.</summary>
+    private static DuckDBConnection SecondConnection(DuckDBConnection connection)
+    {
+        var second = connection.DataSource.StartsWith(":memory:", StringComparison.Ordinal)
+            ? connection.Duplicate()
+            : new DuckDBConnection(connection.ConnectionString);
+        if (second.State != System.Data.ConnectionState.Open)
+        {
+            second.Open();
+        }
+
+        return second;
+    }
+
+    private static T Translate<T>(Func<T> read) => DuckDbErrors.Translate(read,
+        e => "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " + e.Message);
 
     private static double Value(DuckDBDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
 }

@@ -5,8 +5,8 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>One row of cltv_fit: a model's fit, or why it was not fitted.</summary>
 internal sealed record CltvFitRow(CltvModel Model, CltvFitStatus Status, ModelFit? Fit, double? FrequencySpendCorrelation, string? Diagnostic);
 
-/// <summary>Per-customer outputs; NaN is written as NULL.</summary>
-internal sealed record CltvPredictions(double[] ExpectedPurchases, double[] ProbabilityAlive, double[] ExpectedAverageValue, double[] Clv);
+/// <summary>One customer's outputs next to the summary row they come from; NaN is written as NULL.</summary>
+internal readonly record struct CltvPrediction(SummaryRow Summary, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageValue, double Clv);
 
 /// <summary>
 /// Writes the CLTV output tables with DuckDB's appender, replacing earlier runs:
@@ -38,8 +38,7 @@ internal static class CltvTables
     public static void Write(
         DuckDBConnection connection,
         CltvOptions options,
-        CltvSummary summary,
-        CltvPredictions predictions,
+        IEnumerable<CltvPrediction> predictions,
         IReadOnlyList<CltvFitRow> fits,
         IReadOnlyList<CltvWarning> warnings)
     {
@@ -78,13 +77,13 @@ internal static class CltvTables
 
         using (var appender = connection.CreateAppender("cltv_predictions"))
         {
-            for (var i = 0; i < summary.Count; i++)
+            foreach (var (summary, expectedPurchases, probabilityAlive, expectedAverageValue, clv) in predictions)
             {
-                appender.CreateRow().AppendValue(summary.CustomerIds[i])
-                    .AppendValue(Nullable(summary.Frequency[i])).AppendValue(Nullable(summary.Recency[i]))
-                    .AppendValue(Nullable(summary.T[i])).AppendValue(Nullable(summary.Monetary[i]))
-                    .AppendValue(Nullable(predictions.ExpectedPurchases[i])).AppendValue(Nullable(predictions.ProbabilityAlive[i]))
-                    .AppendValue(Nullable(predictions.ExpectedAverageValue[i])).AppendValue(Nullable(predictions.Clv[i])).EndRow();
+                appender.CreateRow().AppendValue(summary.CustomerId)
+                    .AppendValue(Nullable(summary.Frequency)).AppendValue(Nullable(summary.Recency))
+                    .AppendValue(Nullable(summary.T)).AppendValue(Nullable(summary.Monetary))
+                    .AppendValue(Nullable(expectedPurchases)).AppendValue(Nullable(probabilityAlive))
+                    .AppendValue(Nullable(expectedAverageValue)).AppendValue(Nullable(clv)).EndRow();
             }
         }
 

@@ -19,47 +19,36 @@ namespace CrmEtl.Core.Modeling;
 /// </summary>
 internal sealed class GammaGammaLikelihood : ILogLikelihood
 {
-    private readonly double[] weight;
-    private readonly double[] frequency;
-    private readonly double[] monetary;
+    private readonly SpendGroups groups;
     private readonly double[] logMonetary;
     private readonly int[] frequencyIndex;
     private readonly int[] distinctFrequencies;
 
     public GammaGammaLikelihood(IReadOnlyList<SpendHistory> customers)
+        : this(SpendGroups.Build(customers))
     {
-        var indexOf = new Dictionary<SpendHistory, int>();
-        var weights = new List<double>();
-        var rows = new List<SpendHistory>();
-        foreach (var customer in customers)
+    }
+
+    public GammaGammaLikelihood(SpendGroups groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        this.groups = groups;
+        logMonetary = new double[groups.Count];
+        frequencyIndex = new int[groups.Count];
+        var frequencies = new SortedSet<int>();
+        foreach (var x in groups.Frequency)
         {
-            if (customer.Problem() is { } problem)
-            {
-                throw new ArgumentException($"Spend (x = {customer.Frequency}, m = {customer.Monetary}): {problem}.", nameof(customers));
-            }
-
-            if (!indexOf.TryGetValue(customer, out var group))
-            {
-                group = rows.Count;
-                indexOf.Add(customer, group);
-                rows.Add(customer);
-                weights.Add(0);
-            }
-
-            weights[group]++;
+            frequencies.Add((int)x);
         }
 
-        // Sorted, so that the sums do not depend on the order the customers come in (see HistoryGroups).
-        var order = Enumerable.Range(0, rows.Count).OrderBy(g => rows[g].Frequency).ThenBy(g => rows[g].Monetary).ToArray();
-        rows = [.. order.Select(g => rows[g])];
-        weights = [.. order.Select(g => weights[g])];
-        weight = [.. weights];
-        frequency = [.. rows.Select(r => r.Frequency)];
-        monetary = [.. rows.Select(r => r.Monetary)];
-        logMonetary = [.. monetary.Select(m => Math.Log(m))];
-        distinctFrequencies = [.. frequency.Select(x => (int)x).Distinct().Order()];
-        frequencyIndex = [.. frequency.Select(x => Array.BinarySearch(distinctFrequencies, (int)x))];
-        TotalWeight = weight.Sum();
+        distinctFrequencies = [.. frequencies];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            logMonetary[g] = Math.Log(groups.Monetary[g]);
+            frequencyIndex[g] = Array.BinarySearch(distinctFrequencies, (int)groups.Frequency[g]);
+        }
+
+        TotalWeight = groups.Customers;
     }
 
     public CltvModel Model => CltvModel.GammaGamma;
@@ -68,7 +57,7 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
 
     public double TotalWeight { get; }
 
-    public int Groups => weight.Length;
+    public int Groups => groups.Count;
 
     public double Evaluate(ReadOnlySpan<double> logParameters, Span<double> gradient)
     {
@@ -89,6 +78,7 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Sum(int start, int end, Span<double> total)
         {
+            ReadOnlySpan<double> weight = groups.Weight, frequency = groups.Frequency, monetary = groups.Monetary;
             double ll = 0, dp = 0, dq = 0, dGamma = 0;
             for (var g = start; g < end; g++)
             {
@@ -121,6 +111,7 @@ internal sealed class GammaGammaLikelihood : ILogLikelihood
     /// γ follows the currency of the data instead of starting at 1.</summary>
     public double[] StartingLogParameters()
     {
+        ReadOnlySpan<double> weight = groups.Weight, monetary = groups.Monetary;
         double spend = 0;
         for (var g = 0; g < Groups; g++)
         {

@@ -50,8 +50,13 @@ public sealed record GammaGammaModel
     }
 
     /// <summary>Fits by maximum likelihood on repeat customers (x ≥ 1, mean spend &gt; 0); identical rows are weighted.</summary>
-    public static FittedSpendModel Fit(IReadOnlyList<SpendHistory> customers, double penalizer = 0)
+    public static FittedSpendModel Fit(IReadOnlyList<SpendHistory> customers, double penalizer = 0) =>
+        Fit(SpendGroups.Build(customers), penalizer);
+
+    /// <summary>Fits by maximum likelihood on repeat customers' grouped spend.</summary>
+    public static FittedSpendModel Fit(SpendGroups customers, double penalizer = 0)
     {
+        ArgumentNullException.ThrowIfNull(customers);
         if (customers.Count == 0)
         {
             throw new CrmEtlException("The Gamma-Gamma model cannot be fitted: no customer has a repeat purchase with a positive spend.");
@@ -63,22 +68,34 @@ public sealed record GammaGammaModel
     }
 
     /// <summary>
-    /// Pearson correlation of frequency and mean spend; null when either does not vary. The sums run over the
-    /// customers sorted by their values, so that the result does not depend on the order cltv_summary's rows
-    /// come in, to the last bit (a rerun on the same data gives the same table).
+    /// Pearson correlation of frequency and mean spend over the customers (each group counted as often as it has
+    /// customers); null when either does not vary. The sums run over the groups' sorted order, customer by customer,
+    /// so that the result does not depend on the order cltv_summary's rows come in, to the last bit (a rerun on the
+    /// same data gives the same table).
     /// </summary>
-    private static double? Correlation(IReadOnlyList<SpendHistory> unordered)
+    private static double? Correlation(SpendGroups groups)
     {
-        var customers = unordered.ToArray();
-        Array.Sort(customers, (x, y) => x.Frequency != y.Frequency ? x.Frequency.CompareTo(y.Frequency) : x.Monetary.CompareTo(y.Monetary));
-        var meanX = customers.Average(c => c.Frequency);
-        var meanM = customers.Average(c => c.Monetary);
-        double sxy = 0, sxx = 0, syy = 0;
-        foreach (var c in customers)
+        ReadOnlySpan<double> frequency = groups.Frequency, monetary = groups.Monetary, weight = groups.Weight;
+        double sumX = 0, sumM = 0;
+        for (var g = 0; g < groups.Count; g++)
         {
-            sxy += (c.Frequency - meanX) * (c.Monetary - meanM);
-            sxx += (c.Frequency - meanX) * (c.Frequency - meanX);
-            syy += (c.Monetary - meanM) * (c.Monetary - meanM);
+            for (var k = 0; k < weight[g]; k++)
+            {
+                sumX += frequency[g];
+                sumM += monetary[g];
+            }
+        }
+
+        double meanX = sumX / groups.Customers, meanM = sumM / groups.Customers;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            for (var k = 0; k < weight[g]; k++)
+            {
+                sxy += (frequency[g] - meanX) * (monetary[g] - meanM);
+                sxx += (frequency[g] - meanX) * (frequency[g] - meanX);
+                syy += (monetary[g] - meanM) * (monetary[g] - meanM);
+            }
         }
 
         return sxx > 0 && syy > 0 ? sxy / Math.Sqrt(sxx * syy) : null;

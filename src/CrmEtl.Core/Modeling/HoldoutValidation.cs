@@ -25,7 +25,7 @@ internal sealed record HoldoutOutcome(IReadOnlyList<HoldoutCustomerRow> Customer
 /// </summary>
 internal static class HoldoutValidation
 {
-    public static HoldoutOutcome Run(DuckDBConnection connection, CltvOptions options, CltvSummary summary, IPurchaseModel? model, List<CltvWarning> warnings)
+    public static HoldoutOutcome Run(DuckDBConnection connection, CltvOptions options, long summaryRows, IPurchaseModel? model, List<CltvWarning> warnings)
     {
         if (options.Holdout is not { } holdout)
         {
@@ -35,11 +35,11 @@ internal static class HoldoutValidation
         var actuals = HoldoutActuals.Read(connection);
         if (actuals.Customers.Count == 0)
         {
-            if (summary.Count > 0)
+            if (summaryRows > 0)
             {
                 warnings.Add(new CltvWarning(
                     "cltv_holdout_end is set but no calibration customer has purchases to count (holdout validation needs the purchases " +
-                    "source, not the customer summary export); cltv_holdout and cltv_tracking are empty", summary.Count));
+                    "source, not the customer summary export); cltv_holdout and cltv_tracking are empty", summaryRows));
             }
 
             return HoldoutOutcome.None;
@@ -53,7 +53,7 @@ internal static class HoldoutValidation
         }
 
         var holdoutLength = holdout.Days / options.DaysPerTimeUnit;
-        var customers = Customers(summary, actuals, model, holdoutLength);
+        var customers = Customers(connection, actuals, model, holdoutLength);
         var tracking = model is null
             ? Track(actuals.Periods, null)
             : Track(actuals.Periods, new CohortExpectedPurchases(
@@ -75,23 +75,23 @@ internal static class HoldoutValidation
         var groups = HistoryGroups.Build([.. valid.Select(i => histories[i])]);
         var byGroup = new double[groups.Histories.Count];
         Parallel.For(0, byGroup.Length, g => byGroup[g] = model.ConditionalExpectedPurchases(holdoutLength, groups.Histories[g]));
-        for (var k = 0; k < valid.Count; k++)
+        foreach (var i in valid)
         {
-            predicted[valid[k]] = byGroup[groups.GroupOfRow[k]];
+            predicted[i] = byGroup[groups.IndexOf(histories[i])];
         }
 
         return predicted;
     }
 
     /// <summary>The customers of cltv_summary whose holdout purchases SQL counted, in summary order.</summary>
-    private static List<HoldoutCustomerRow> Customers(CltvSummary summary, HoldoutActuals actuals, IPurchaseModel? model, double holdoutLength)
+    private static List<HoldoutCustomerRow> Customers(DuckDBConnection connection, HoldoutActuals actuals, IPurchaseModel? model, double holdoutLength)
     {
         var rows = new List<(string Id, PurchaseHistory History, long Actual)>(actuals.Customers.Count);
-        for (var i = 0; i < summary.Count; i++)
+        foreach (var row in CltvSummary.All(connection))
         {
-            if (summary.CustomerIds[i] is { } id && actuals.Customers.TryGetValue(id, out var actual))
+            if (row.CustomerId is { } id && actuals.Customers.TryGetValue(id, out var actual))
             {
-                rows.Add((id, summary.History(i), actual.Purchases));
+                rows.Add((id, row.History, actual.Purchases));
             }
         }
 

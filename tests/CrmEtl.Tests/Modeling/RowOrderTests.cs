@@ -20,7 +20,7 @@ public sealed class RowOrderTests
         Assert.Equal(forward.Histories, backward.Histories);
         Assert.Equal([3.0, 1, 2], forward.Weights);
         Assert.Equal(backward.Weights, forward.Weights);
-        Assert.Equal([2, 0, 2, 1, 0, 0], forward.GroupOfRow);
+        Assert.Equal([2, 0, 2, 1, 0, 0], rows.Select(forward.IndexOf));
     }
 
     [Fact]
