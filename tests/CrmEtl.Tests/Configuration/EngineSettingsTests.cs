@@ -30,6 +30,19 @@ public sealed class EngineSettingsTests
     }
 
     [Theory]
+    [InlineData("8GB", "5722MiB")]
+    [InlineData("12GiB", "9216MiB")]
+    [InlineData("500 mb", "357MiB")]
+    [InlineData("1.5GiB", "1152MiB")]
+    [InlineData("1000B", "1MiB")]
+    public void Duckdb_gets_three_quarters_of_the_run_memory_limit(string limit, string duckDb)
+    {
+        var settings = new EngineSettings(EngineSettings.CheckMemoryLimit(limit, "test"), "spill");
+
+        Assert.Equal(duckDb, settings.DuckDbMemoryLimit);
+    }
+
+    [Theory]
     [InlineData("lots")]
     [InlineData("12")]
     [InlineData("80%")]
@@ -69,7 +82,7 @@ public sealed class EngineSettingsTests
             "--memory-limit", "300MB", "--temp-directory", temp.Combine("spill"));
 
         Assert.Equal(0, result.Exit);
-        Assert.Contains($"engine: memory_limit 300MB, temp_directory {temp.Combine("spill")}", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"engine: memory limit 300MB (DuckDB 214MiB of it), temp_directory {temp.Combine("spill")}", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
