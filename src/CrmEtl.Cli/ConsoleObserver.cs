@@ -8,6 +8,8 @@ internal sealed class ConsoleObserver(IAnsiConsole console, StatusContext? statu
 {
     public void StageStarted(string stage) => status?.Status($"{stage}…");
 
+    public void Progress(string stage, string detail) => status?.Status($"{stage}: {detail}…");
+
     public void StageCompleted(string stage, string detail, TimeSpan elapsed) =>
         console.MarkupLine($"[green]✓[/] {Markup.Escape(stage),-16} {Markup.Escape(detail)} [grey]{elapsed.TotalSeconds:0.00} s[/]");
 

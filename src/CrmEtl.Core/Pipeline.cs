@@ -64,9 +64,14 @@ public sealed class Pipeline(IPipelineObserver observer)
             {
                 run.Stage("models", () =>
                     {
-                        var results = scripts.Run(ScriptKind.Model, beforeFit, run.Scripts.Add).ToList();
+                        var started = 0;
+                        var total = beforeFit.Count + alongsideFit.Count;
+                        void Starting(SqlScript script, string alongside) =>
+                            observer.Progress("models", $"{script.Label} ({++started} of {total}){alongside}");
+                        var results = scripts.Run(ScriptKind.Model, beforeFit, run.Scripts.Add, s => Starting(s, string.Empty)).ToList();
                         fitting = Task.Run(() => Timed(() => CltvStage.Run(fitConnection, cltvOptions)));
-                        results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add));
+                        results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add,
+                            s => Starting(s, fitting.IsCompleted ? string.Empty : ", CLTV fit alongside")));
                         return results;
                     },
                     results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written; {ReturnCounts.Describe(run.Connection)}");

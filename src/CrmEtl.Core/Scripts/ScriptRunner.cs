@@ -11,11 +11,13 @@ namespace CrmEtl.Core.Scripts;
 /// </summary>
 public sealed partial class ScriptRunner(DuckDBConnection connection)
 {
-    public IReadOnlyList<ScriptResult> Run(ScriptKind kind, IEnumerable<SqlScript> scripts, Action<ScriptResult>? completed = null)
+    public IReadOnlyList<ScriptResult> Run(
+        ScriptKind kind, IEnumerable<SqlScript> scripts, Action<ScriptResult>? completed = null, Action<SqlScript>? starting = null)
     {
         var results = new List<ScriptResult>();
         foreach (var script in scripts)
         {
+            starting?.Invoke(script);
             var result = RunOne(kind, script, completed);
             results.Add(result);
             completed?.Invoke(result);

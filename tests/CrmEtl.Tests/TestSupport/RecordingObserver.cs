@@ -15,7 +15,11 @@ public sealed class RecordingObserver : IPipelineObserver
 
     public List<string> Notes { get; } = [];
 
+    public List<string> Progress { get; } = [];
+
     public void StageStarted(string stage) => Started.Add(stage);
+
+    void IPipelineObserver.Progress(string stage, string detail) => Progress.Add($"{stage}: {detail}");
 
     public void StageCompleted(string stage, string detail, TimeSpan elapsed)
     {
