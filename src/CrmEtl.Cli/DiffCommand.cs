@@ -113,7 +113,14 @@ internal static class DiffCommand
         {
             var moved = segmentation.Where(m => m.FromSegment != m.ToSegment).Sum(m => m.Customers);
             output.WriteLine();
-            output.WriteLine($"{segmentation.Key}: {moved:N0} of {segmentation.Sum(m => m.Customers):N0} customers moved (rows: from, columns: to)");
+            var customers = $"{segmentation.Key}: {moved:N0} of {segmentation.Sum(m => m.Customers):N0} customers moved";
+            if (moved == 0)
+            {
+                output.WriteLine($"{customers}: each is in the same segment in both runs.");
+                continue;
+            }
+
+            output.WriteLine($"{customers} (rows: from, columns: to)");
             var targets = segmentation.Select(m => m.ToSegment).Distinct().Order(StringComparer.Ordinal).ToList();
             var table = new Table().Border(TableBorder.Rounded).AddColumn("from \\ to");
             foreach (var target in targets)

@@ -63,6 +63,12 @@ public sealed class RunDiffTests : IDisposable
         Assert.Contains("tier: 1 of 4 customers moved", result.Stdout);
         Assert.Contains("rfm: 0 of 4 customers moved", result.Stdout);
         Assert.Contains("tier_rules.csv", result.Stdout);
+        var lines = result.Stdout.Split('\n');
+        var tier = Array.FindIndex(lines, l => l.StartsWith("tier: ", StringComparison.Ordinal));
+        var rfm = Array.FindIndex(lines, l => l.StartsWith("rfm: ", StringComparison.Ordinal));
+        Assert.StartsWith("╭", lines[tier + 1], StringComparison.Ordinal);
+        Assert.Equal("rfm: 0 of 4 customers moved: each is in the same segment in both runs.", lines[rfm].TrimEnd());
+        Assert.DoesNotContain("╭", lines[rfm + 1], StringComparison.Ordinal);
     }
 
     [Fact]
