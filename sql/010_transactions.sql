@@ -21,19 +21,20 @@ CREATE OR REPLACE MACRO returned_amount(amount) AS
 -- invoice); else, for a return dated before any purchase, the customer's first purchase. A
 -- customer with returns only has none (NULL): there is no spend to net against.
 CREATE OR REPLACE TABLE purchase_returns AS
-WITH lines AS (
-    SELECT transaction_id, customer_id, purchase_date, sku, qty, amount, source_line,
-           is_return_line(is_return, amount) AS returned
+WITH return_lines AS (
+    -- Only the return lines are kept: most data has few or none, and then the purchase lines
+    -- below are not read at all.
+    SELECT transaction_id, customer_id, purchase_date, sku, qty, amount, source_line
     FROM purchases
     WHERE purchase_date <= as_of()
-),
-returning_customers AS (
-    SELECT DISTINCT customer_id FROM lines WHERE returned
+      AND is_return_line(is_return, amount)
 ),
 purchase_transactions AS (
     SELECT customer_id, transaction_id, min(purchase_date) AS purchase_date
-    FROM lines
-    WHERE NOT returned AND customer_id IN (FROM returning_customers)
+    FROM purchases
+    WHERE purchase_date <= as_of()
+      AND NOT is_return_line(is_return, amount)
+      AND customer_id IN (SELECT customer_id FROM return_lines)
     GROUP BY customer_id, transaction_id
 ),
 events AS (
@@ -42,8 +43,7 @@ events AS (
     FROM purchase_transactions
     UNION ALL
     SELECT customer_id, purchase_date, 1, transaction_id, source_line
-    FROM lines
-    WHERE returned
+    FROM return_lines
 ),
 placed AS (
     SELECT
@@ -62,7 +62,7 @@ netted AS (
         l.*,
         own.transaction_id IS NOT NULL AS within_purchase,
         coalesce(own.transaction_id, p.latest_purchase, p.first_purchase) AS nets_against_transaction
-    FROM lines AS l
+    FROM return_lines AS l
     JOIN placed AS p USING (source_line)
     LEFT JOIN purchase_transactions AS own
            ON own.customer_id = l.customer_id AND own.transaction_id = l.transaction_id
