@@ -29,8 +29,8 @@
 CREATE OR REPLACE TABLE customer_rfm AS
 WITH
 ids_are_numbers AS (
-    SELECT coalesce(bool_and(TRY_CAST(customer_id AS DOUBLE) IS NOT NULL), false) AS all_numeric
-    FROM customer_purchase_totals
+    -- NOT EXISTS stops at the first id that is not a number instead of converting every id.
+    SELECT NOT EXISTS (SELECT 1 FROM customer_purchase_totals WHERE TRY_CAST(customer_id AS DOUBLE) IS NULL) AS all_numeric
 ),
 from_purchases AS (
     SELECT customer_id,
@@ -66,8 +66,9 @@ ranked AS (
     FROM metrics
 ),
 sorted_values AS (
+    -- frequency_rank numbers the customers 1 .. n, so its sorted values need no sort.
     SELECT sorted_doubles(recency) AS recency_values,
-           sorted_doubles(frequency_rank) AS frequency_rank_values,
+           list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
            sorted_doubles(monetary) AS monetary_values
     FROM ranked
 ),
@@ -118,7 +119,7 @@ LEFT JOIN segment_grid
 CREATE OR REPLACE TABLE rfm_quintile_edges AS
 WITH sorted_values AS (
     SELECT sorted_doubles(recency) AS recency_values,
-           sorted_doubles(frequency_rank) AS frequency_rank_values,
+           list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
            sorted_doubles(monetary) AS monetary_values
     FROM customer_rfm
 ),
