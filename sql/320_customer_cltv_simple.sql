@@ -44,7 +44,9 @@ rates AS (
            total_price * parameters.profit_margin_rate AS profit_margin
     FROM per_customer, shop, parameters
 ),
-valued AS (
+-- NOT MATERIALIZED: valued and scaled are read twice (for the scaler and the edges, then for the
+-- table); recomputing their arithmetic is much faster than DuckDB storing every customer's row in between.
+valued AS NOT MATERIALIZED (
     SELECT *,
            avg_order_value * purchase_frequency AS customer_value,
            CASE WHEN churn_rate <> 0
@@ -58,7 +60,7 @@ scaler AS (
            min(cltv) AS cltv_min
     FROM valued
 ),
-scaled AS (
+scaled AS NOT MATERIALIZED (
     SELECT valued.*,
            cltv * scaler.scale + (1 - scaler.cltv_min * scaler.scale) AS cltv_scaled
     FROM valued, scaler
