@@ -52,7 +52,9 @@ from_summary AS (
     WHERE NOT EXISTS (FROM purchases)
       AND last_purchase_date <= as_of()
 ),
-metrics AS (
+-- NOT MATERIALIZED: metrics is read twice (for the sorted values, then the ranks and scores), and
+-- reading the totals again is faster than DuckDB storing every customer's row in between.
+metrics AS NOT MATERIALIZED (
     SELECT * FROM from_purchases
     UNION ALL BY NAME
     SELECT * FROM from_summary
@@ -66,11 +68,11 @@ ranked AS (
     FROM metrics
 ),
 sorted_values AS (
-    -- frequency_rank numbers the customers 1 .. n, so its sorted values need no sort.
+    -- frequency_rank numbers the customers with a frequency 1 .. n, so its sorted values need no sort.
     SELECT sorted_doubles(recency) AS recency_values,
-           list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
+           list_transform(range(1, count(frequency) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
            sorted_doubles(monetary) AS monetary_values
-    FROM ranked
+    FROM metrics
 ),
 edges AS (
     SELECT qcut_inner_edges(recency_values, 5) AS recency_edges,
