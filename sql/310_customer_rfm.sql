@@ -118,7 +118,8 @@ LEFT JOIN segment_grid
 -- monetary; edge 1-4 at quantile 0.2-0.8), recomputed from customer_rfm with the same macros, so
 -- they are the edges above bit for bit. A score is 1 + the number of edges its value is strictly
 -- greater than (recency: 6 minus that); `crmetl explain` prints them next to a customer's values.
-CREATE OR REPLACE TABLE rfm_quintile_edges AS
+-- A view: nothing in a run reads the edges, so they are computed when queried, not on every run.
+CREATE OR REPLACE VIEW rfm_quintile_edges AS
 WITH sorted_values AS (
     SELECT sorted_doubles(recency) AS recency_values,
            list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
