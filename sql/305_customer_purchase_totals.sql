@@ -14,21 +14,14 @@
 -- Two formulations give the same table, bit for bit; the size of the data picks one:
 -- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
 --   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
---   (per_customer_lists, below).
+--   (per_customer_lists, set in 005_shared_macros.sql).
 -- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
 --   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
 --   list of their values.
 
--- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
--- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
--- that do so (this one and cohort_activity) have a second formulation, with the same
--- result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use it
--- when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
--- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
-SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
-    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);
+-- Which formulation runs is the variable per_customer_lists, set in 005_shared_macros.sql.
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
 WITH lines AS (
