@@ -35,14 +35,3 @@ CREATE OR REPLACE MACRO memory_limit_bytes() AS (
                  WHEN 'TiB' THEN 1024 ^ 4 WHEN 'KB' THEN 1e3 WHEN 'MB' THEN 1e6 WHEN 'GB' THEN 1e9
                  WHEN 'TB' THEN 1e12 ELSE 1 END
     FROM (SELECT current_setting('memory_limit') AS setting));
-
--- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
--- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
--- that do so (customer_purchase_totals and cohort_activity) have a second formulation, with the
--- same result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use
--- it when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
--- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
--- Set here, in the first script, because crmetl runs a script that sets a variable only after every
--- script before it: set later, it would keep the CLTV fit from starting alongside the analyses.
-SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
-    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);

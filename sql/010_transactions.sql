@@ -144,3 +144,15 @@ SELECT
         AND date_diff('day', first_purchase_date, purchase_date)
             <= getvariable('second_purchase_window_days') AS second_purchase
 FROM ordered;
+
+-- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
+-- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
+-- that do so (customer_purchase_totals and cohort_activity) have a second formulation, with the
+-- same result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use
+-- it when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
+-- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
+-- Set here, in the first script that reads the purchases, because crmetl runs a script that sets a
+-- variable only after every script before it, and every later script after it: set in a later
+-- script, it would keep the CLTV fit from starting alongside the analyses.
+SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
+    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);

@@ -14,14 +14,14 @@
 -- Two formulations give the same table, bit for bit; the size of the data picks one:
 -- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
 --   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
---   (per_customer_lists, set in 005_shared_macros.sql).
+--   (per_customer_lists, set in 010_transactions.sql).
 -- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
 --   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
 --   list of their values.
 
--- Which formulation runs is the variable per_customer_lists, set in 005_shared_macros.sql.
+-- Which formulation runs is the variable per_customer_lists, set in 010_transactions.sql.
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
 WITH lines AS (
