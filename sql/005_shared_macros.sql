@@ -35,3 +35,4 @@ CREATE OR REPLACE MACRO memory_limit_bytes() AS (
                  WHEN 'TiB' THEN 1024 ^ 4 WHEN 'KB' THEN 1e3 WHEN 'MB' THEN 1e6 WHEN 'GB' THEN 1e9
                  WHEN 'TB' THEN 1e12 ELSE 1 END
     FROM (SELECT current_setting('memory_limit') AS setting));
+
