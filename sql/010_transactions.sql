@@ -21,19 +21,20 @@ CREATE OR REPLACE MACRO returned_amount(amount) AS
 -- invoice); else, for a return dated before any purchase, the customer's first purchase. A
 -- customer with returns only has none (NULL): there is no spend to net against.
 CREATE OR REPLACE TABLE purchase_returns AS
-WITH lines AS (
-    SELECT transaction_id, customer_id, purchase_date, sku, qty, amount, source_line,
-           is_return_line(is_return, amount) AS returned
+WITH return_lines AS (
+    -- Only the return lines are kept: most data has few or none, and then the purchase lines
+    -- below are not read at all.
+    SELECT transaction_id, customer_id, purchase_date, sku, qty, amount, source_line
     FROM purchases
     WHERE purchase_date <= as_of()
-),
-returning_customers AS (
-    SELECT DISTINCT customer_id FROM lines WHERE returned
+      AND is_return_line(is_return, amount)
 ),
 purchase_transactions AS (
     SELECT customer_id, transaction_id, min(purchase_date) AS purchase_date
-    FROM lines
-    WHERE NOT returned AND customer_id IN (FROM returning_customers)
+    FROM purchases
+    WHERE purchase_date <= as_of()
+      AND NOT is_return_line(is_return, amount)
+      AND customer_id IN (SELECT customer_id FROM return_lines)
     GROUP BY customer_id, transaction_id
 ),
 events AS (
@@ -42,8 +43,7 @@ events AS (
     FROM purchase_transactions
     UNION ALL
     SELECT customer_id, purchase_date, 1, transaction_id, source_line
-    FROM lines
-    WHERE returned
+    FROM return_lines
 ),
 placed AS (
     SELECT
@@ -62,7 +62,7 @@ netted AS (
         l.*,
         own.transaction_id IS NOT NULL AS within_purchase,
         coalesce(own.transaction_id, p.latest_purchase, p.first_purchase) AS nets_against_transaction
-    FROM lines AS l
+    FROM return_lines AS l
     JOIN placed AS p USING (source_line)
     LEFT JOIN purchase_transactions AS own
            ON own.customer_id = l.customer_id AND own.transaction_id = l.transaction_id
@@ -144,3 +144,15 @@ SELECT
         AND date_diff('day', first_purchase_date, purchase_date)
             <= getvariable('second_purchase_window_days') AS second_purchase
 FROM ordered;
+
+-- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
+-- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
+-- that do so (customer_purchase_totals and cohort_activity) have a second formulation, with the
+-- same result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use
+-- it when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
+-- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
+-- Set here, in the first script that reads the purchases, because crmetl runs a script that sets a
+-- variable only after every script before it, and every later script after it: set in a later
+-- script, it would keep the CLTV fit from starting alongside the analyses.
+SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
+    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);

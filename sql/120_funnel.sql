@@ -14,14 +14,21 @@ WITH lead_customers AS (
     FROM leads
     WHERE lead_date <= as_of()
 ),
+-- A customer has at most one first and one second purchase, so neither list needs DISTINCT.
+-- (Two branches rather than one OR: DuckDB then filters with a plain semi-join.)
 first_buyers AS (
-    SELECT DISTINCT customer_id
+    SELECT customer_id
     FROM transaction_flags
     WHERE first_purchase
-      AND (NOT EXISTS (FROM lead_customers) OR customer_id IN (FROM lead_customers))
+      AND customer_id IN (FROM lead_customers)
+    UNION ALL
+    SELECT customer_id
+    FROM transaction_flags
+    WHERE first_purchase
+      AND NOT EXISTS (FROM lead_customers)
 ),
 second_buyers AS (
-    SELECT DISTINCT customer_id
+    SELECT customer_id
     FROM transaction_flags
     WHERE second_purchase
       AND customer_id IN (FROM first_buyers)

@@ -43,8 +43,9 @@ CREATE OR REPLACE MACRO qcut_bin(x, inner_edges) AS
          ELSE 1 + len(list_filter(inner_edges, lambda edge: x::DOUBLE > edge)) END;
 
 -- The values of x, NULLs left out, as a list sorted ascending: the input of qcut_inner_edges.
+-- (Sorting the gathered list is about twice as fast in DuckDB as an ORDER BY inside list().)
 CREATE OR REPLACE MACRO sorted_doubles(x) AS
-    list(x::DOUBLE ORDER BY x::DOUBLE) FILTER (WHERE x IS NOT NULL);
+    list_sort(list(x::DOUBLE) FILTER (WHERE x IS NOT NULL));
 
 -- The combination of numpy's 8 running sums in pairwise summation (see numpy_sum).
 CREATE OR REPLACE MACRO numpy_combine_eight(r) AS

@@ -14,21 +14,14 @@
 -- Two formulations give the same table, bit for bit; the size of the data picks one:
 -- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
 --   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
---   (per_customer_lists, below).
+--   (per_customer_lists, set in 010_transactions.sql).
 -- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
 --   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
 --   list of their values.
 
--- Whether scripts may gather each customer's rows in a list (list(...) GROUP BY customer): often
--- the fastest way in DuckDB, but lists cannot be moved to disk when memory runs short. Scripts
--- that do so (this one and cohort_activity) have a second formulation, with the same
--- result, that sorts and aggregates instead, which DuckDB spills to temp_directory; they use it
--- when the lists would take more than an eighth of memory_limit (estimated at 200 bytes a
--- purchase line). A value set before this script (SET VARIABLE per_customer_lists = false) is kept.
-SET VARIABLE per_customer_lists = coalesce(getvariable('per_customer_lists'),
-    (SELECT count(*) FROM purchases) * 200 <= memory_limit_bytes() / 8);
+-- Which formulation runs is the variable per_customer_lists, set in 010_transactions.sql.
 
 CREATE OR REPLACE TABLE customer_purchase_totals AS
 WITH lines AS (
@@ -76,7 +69,6 @@ few_lines AS (
     SELECT customer_id,
            min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
            max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
-           count(DISTINCT transaction_id) FILTER (WHERE NOT returned) AS transactions,
            max(few_lines_units) AS units,
            max(few_lines_amount) AS amount
     FROM numbered
@@ -87,8 +79,7 @@ few_lines AS (
 many_lines AS (
     SELECT customer_id,
            min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
-           max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
-           count(DISTINCT transaction_id) FILTER (WHERE NOT returned) AS transactions
+           max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date
     FROM numbered
     WHERE n >= 8
     GROUP BY customer_id
@@ -125,14 +116,12 @@ many_line_sums AS (
     WHERE n > 128
     GROUP BY customer_id
 ),
--- The lists' formulation, same columns. (len(list_distinct(list(...))) and sorting each
--- customer's small list of lines are several times faster in DuckDB than count(DISTINCT ...)
--- and an ORDER BY inside the aggregate.)
+-- The lists' formulation, same columns. (Sorting each customer's small list of lines is
+-- several times faster in DuckDB than an ORDER BY inside the aggregate.)
 in_lists AS (
     SELECT customer_id,
            min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
            max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
-           len(list_distinct(list(transaction_id) FILTER (WHERE NOT returned))) AS transactions,
            list_sort(list(struct_pack(line := source_line,
                                       qty := coalesce(CASE WHEN returned THEN -abs(qty) ELSE qty END, 0)::DOUBLE,
                                       amount := coalesce(CASE WHEN returned THEN -abs(amount) ELSE amount END, 0)::DOUBLE))
@@ -142,15 +131,27 @@ in_lists AS (
       AND coalesce(getvariable('per_customer_lists'), true)
     GROUP BY customer_id
     HAVING count(*) FILTER (WHERE NOT returned) > 0
+),
+sums AS (
+    SELECT customer_id, first_purchase_date, last_purchase_date,
+           numpy_sum(list_transform(lines_in_file_order, lambda line: line.qty)) AS units,
+           numpy_sum(list_transform(lines_in_file_order, lambda line: line.amount)) AS amount
+    FROM in_lists
+    UNION ALL
+    SELECT customer_id, first_purchase_date, last_purchase_date, units, amount
+    FROM few_lines
+    UNION ALL
+    SELECT many_lines.customer_id, first_purchase_date, last_purchase_date, units, amount
+    FROM many_lines
+    JOIN many_line_sums USING (customer_id)
+),
+-- The distinct transactions with a purchase line are the customer's rows of transactions
+-- (010_transactions.sql): counting those is several times faster than distinct ids of the lines.
+transaction_counts AS (
+    SELECT customer_id, count(*) AS transactions
+    FROM transactions
+    GROUP BY customer_id
 )
-SELECT customer_id, first_purchase_date, last_purchase_date, transactions,
-       numpy_sum(list_transform(lines_in_file_order, lambda line: line.qty)) AS units,
-       numpy_sum(list_transform(lines_in_file_order, lambda line: line.amount)) AS amount
-FROM in_lists
-UNION ALL
-SELECT customer_id, first_purchase_date, last_purchase_date, transactions, units, amount
-FROM few_lines
-UNION ALL
-SELECT many_lines.customer_id, first_purchase_date, last_purchase_date, transactions, units, amount
-FROM many_lines
-JOIN many_line_sums USING (customer_id);
+SELECT customer_id, first_purchase_date, last_purchase_date, transaction_counts.transactions, units, amount
+FROM sums
+JOIN transaction_counts USING (customer_id);

@@ -29,8 +29,8 @@
 CREATE OR REPLACE TABLE customer_rfm AS
 WITH
 ids_are_numbers AS (
-    SELECT coalesce(bool_and(TRY_CAST(customer_id AS DOUBLE) IS NOT NULL), false) AS all_numeric
-    FROM customer_purchase_totals
+    -- NOT EXISTS stops at the first id that is not a number instead of converting every id.
+    SELECT NOT EXISTS (SELECT 1 FROM customer_purchase_totals WHERE TRY_CAST(customer_id AS DOUBLE) IS NULL) AS all_numeric
 ),
 from_purchases AS (
     SELECT customer_id,
@@ -52,7 +52,9 @@ from_summary AS (
     WHERE NOT EXISTS (FROM purchases)
       AND last_purchase_date <= as_of()
 ),
-metrics AS (
+-- NOT MATERIALIZED: metrics is read twice (for the sorted values, then the ranks and scores), and
+-- reading the totals again is faster than DuckDB storing every customer's row in between.
+metrics AS NOT MATERIALIZED (
     SELECT * FROM from_purchases
     UNION ALL BY NAME
     SELECT * FROM from_summary
@@ -66,10 +68,11 @@ ranked AS (
     FROM metrics
 ),
 sorted_values AS (
+    -- frequency_rank numbers the customers with a frequency 1 .. n, so its sorted values need no sort.
     SELECT sorted_doubles(recency) AS recency_values,
-           sorted_doubles(frequency_rank) AS frequency_rank_values,
+           list_transform(range(1, count(frequency) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
            sorted_doubles(monetary) AS monetary_values
-    FROM ranked
+    FROM metrics
 ),
 edges AS (
     SELECT qcut_inner_edges(recency_values, 5) AS recency_edges,
@@ -115,10 +118,11 @@ LEFT JOIN segment_grid
 -- monetary; edge 1-4 at quantile 0.2-0.8), recomputed from customer_rfm with the same macros, so
 -- they are the edges above bit for bit. A score is 1 + the number of edges its value is strictly
 -- greater than (recency: 6 minus that); `crmetl explain` prints them next to a customer's values.
-CREATE OR REPLACE TABLE rfm_quintile_edges AS
+-- A view: nothing in a run reads the edges, so they are computed when queried, not on every run.
+CREATE OR REPLACE VIEW rfm_quintile_edges AS
 WITH sorted_values AS (
     SELECT sorted_doubles(recency) AS recency_values,
-           sorted_doubles(frequency_rank) AS frequency_rank_values,
+           list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
            sorted_doubles(monetary) AS monetary_values
     FROM customer_rfm
 ),

@@ -18,20 +18,29 @@
 -- is summed with stable_sum, so totals do not change in the last digits with the order threads
 -- add rows in.
 
--- ad_lead_customers (temporary view, also read by 401): each lead customer once per source and
--- campaign, up to as_of(). A lead without a source takes the source the ads give its campaign,
--- when they give it exactly one.
-CREATE OR REPLACE TEMP VIEW ad_lead_customers AS
+-- ad_lead_customers (temporary table, also read by 401; computed once for both, and not stored
+-- in the database): each lead customer once per source and campaign, up to as_of(), with their
+-- purchases: buyer = the customer has purchases up to as_of, amount = their total amount
+-- (customer_purchase_totals; NULL for a lead who bought nothing). A lead without a source takes
+-- the source the ads give its campaign, when they give it exactly one.
+CREATE OR REPLACE TEMP TABLE ad_lead_customers AS
 WITH campaign_sources AS (
     SELECT campaign_id, min(source) AS source
     FROM ads
     GROUP BY campaign_id
     HAVING count(DISTINCT source) = 1
+),
+lead_customers AS (
+    SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.campaign_id, leads.customer_id
+    FROM leads
+    LEFT JOIN campaign_sources USING (campaign_id)
+    WHERE leads.lead_date <= as_of()
 )
-SELECT DISTINCT coalesce(leads.source, campaign_sources.source) AS source, leads.campaign_id, leads.customer_id
-FROM leads
-LEFT JOIN campaign_sources USING (campaign_id)
-WHERE leads.lead_date <= as_of();
+SELECT lead_customers.*,
+       totals.customer_id IS NOT NULL AS buyer,
+       totals.amount
+FROM lead_customers
+LEFT JOIN customer_purchase_totals AS totals USING (customer_id);
 
 CREATE OR REPLACE TABLE ad_funnel AS
 WITH
@@ -50,14 +59,13 @@ ad_totals AS (
     GROUP BY source, campaign_id
 ),
 lead_totals AS (
-    SELECT lead_customers.source,
-           lead_customers.campaign_id,
+    SELECT source,
+           campaign_id,
            count(*)                                 AS leads,
-           count(totals.customer_id)                AS buyers,
-           coalesce(stable_sum(totals.amount), 0)::DOUBLE AS revenue
-    FROM ad_lead_customers AS lead_customers
-    LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
-    GROUP BY lead_customers.source, lead_customers.campaign_id
+           count(*) FILTER (WHERE buyer)            AS buyers,
+           coalesce(stable_sum(amount), 0)::DOUBLE  AS revenue
+    FROM ad_lead_customers
+    GROUP BY source, campaign_id
 ),
 funnel AS (
     SELECT source, campaign_id, ad_totals.* EXCLUDE (source, campaign_id),

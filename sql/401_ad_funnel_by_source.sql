@@ -20,17 +20,17 @@ ad_totals AS (
     GROUP BY source
 ),
 lead_customers AS (
-    SELECT DISTINCT source, customer_id
+    -- buyer and amount are the customer's, so this is each customer once per source.
+    SELECT DISTINCT source, customer_id, buyer, amount
     FROM ad_lead_customers
 ),
 lead_totals AS (
-    SELECT lead_customers.source,
+    SELECT source,
            count(*)                                  AS leads,
-           count(totals.customer_id)                 AS buyers,
-           coalesce(stable_sum(totals.amount), 0)::DOUBLE  AS revenue
+           count(*) FILTER (WHERE buyer)             AS buyers,
+           coalesce(stable_sum(amount), 0)::DOUBLE   AS revenue
     FROM lead_customers
-    LEFT JOIN customer_purchase_totals AS totals USING (customer_id)
-    GROUP BY lead_customers.source
+    GROUP BY source
 ),
 campaign_counts AS (
     SELECT source, count(DISTINCT campaign_id) AS campaigns

@@ -7,7 +7,7 @@
 --     active_in_previous_month    the customers also bought in the calendar month before
 --     customers                   distinct customers with at least one transaction in the month
 -- Months are handled as whole numbers (months since 1970-01) while grouping. Two formulations
--- with the same result (per_customer_lists, set by 305_customer_purchase_totals.sql): each customer's active
+-- with the same result (per_customer_lists, set by 010_transactions.sql): each customer's active
 -- months as a small list (fast), or, for data too large for lists in memory, each distinct
 -- (customer, month) with a window over the customer's months.
 CREATE OR REPLACE TABLE cohort_activity AS

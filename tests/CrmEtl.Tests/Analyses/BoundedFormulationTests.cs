@@ -2,7 +2,7 @@ namespace CrmEtl.Tests.Analyses;
 
 /// <summary>
 /// customer_purchase_totals and cohort_activity each have two formulations, picked by the variable
-/// per_customer_lists (set by 305_customer_purchase_totals.sql unless set before): per-customer lists (fast, held in memory) and one
+/// per_customer_lists (set by 010_transactions.sql unless set before): per-customer lists (fast, held in memory) and one
 /// that DuckDB can spill to disk. Both must give the same table, bit for bit; the lists' one is
 /// the one checked against pandas (CustomerRfmTests).
 /// </summary>
