@@ -17,6 +17,8 @@ public sealed partial record EngineSettings(string MemoryLimit, string TempDirec
 {
     private const double DuckDbShare = 0.75;
 
+    private const double MinimumBytes = 64e6;
+
     /// <summary>DuckDB's memory_limit: <see cref="DuckDbShare"/> of <see cref="MemoryLimit"/>, in MiB.</summary>
     public string DuckDbMemoryLimit =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Max((long)(Bytes(MemoryLimit) * DuckDbShare / (1024 * 1024)), 1)}MiB");
@@ -41,9 +43,14 @@ public sealed partial record EngineSettings(string MemoryLimit, string TempDirec
     public static string CheckMemoryLimit(string value, string origin)
     {
         var trimmed = value.Trim();
-        return SizePattern().IsMatch(trimmed)
+        if (!SizePattern().IsMatch(trimmed))
+        {
+            throw new CrmEtlException($"{origin}: memory limit '{value}' is not a size; write a number and a unit, e.g. 12GB, 8GiB or 500MB.");
+        }
+
+        return Bytes(trimmed) >= MinimumBytes
             ? trimmed
-            : throw new CrmEtlException($"{origin}: memory limit '{value}' is not a size; write a number and a unit, e.g. 12GB, 8GiB or 500MB.");
+            : throw new CrmEtlException($"{origin}: memory limit '{value}' is too small: a run needs at least 64MB (DuckDB alone takes tens of megabytes).");
     }
 
     public string Describe() => $"memory limit {MemoryLimit} (DuckDB {DuckDbMemoryLimit} of it), temp_directory {TempDirectory}";

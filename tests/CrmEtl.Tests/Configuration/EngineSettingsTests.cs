@@ -34,7 +34,7 @@ public sealed class EngineSettingsTests
     [InlineData("12GiB", "9216MiB")]
     [InlineData("500 mb", "357MiB")]
     [InlineData("1.5GiB", "1152MiB")]
-    [InlineData("1000B", "1MiB")]
+    [InlineData("64MB", "45MiB")]
     public void Duckdb_gets_three_quarters_of_the_run_memory_limit(string limit, string duckDb)
     {
         var settings = new EngineSettings(EngineSettings.CheckMemoryLimit(limit, "test"), "spill");
@@ -54,6 +54,17 @@ public sealed class EngineSettingsTests
         var error = Assert.Throws<CrmEtlException>(() => ConfigReader.Read(path));
 
         Assert.Equal($"{path}: memoryLimit: memory limit '{value}' is not a size; write a number and a unit, e.g. 12GB, 8GiB or 500MB.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("100KB")]
+    [InlineData("63MB")]
+    [InlineData("0GB")]
+    public void A_memory_limit_too_small_for_a_run_says_how_much_is_needed(string value)
+    {
+        var error = Assert.Throws<CrmEtlException>(() => EngineSettings.CheckMemoryLimit(value, "--memory-limit"));
+
+        Assert.Equal($"--memory-limit: memory limit '{value}' is too small: a run needs at least 64MB (DuckDB alone takes tens of megabytes).", error.Message);
     }
 
     [Fact]
