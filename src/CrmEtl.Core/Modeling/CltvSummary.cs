@@ -38,16 +38,13 @@ internal static class CltvSummary
             FROM cltv_summary
             GROUP BY ALL
             """;
-        return Translate(() =>
+        var counts = new List<HistoryCount>();
+        foreach (var row in Stream(connection, query))
         {
-            var counts = new List<HistoryCount>();
-            foreach (var row in Stream(connection, query))
-            {
-                counts.Add(new HistoryCount(new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)), row.GetInt64(3), row.GetInt64(4)));
-            }
+            counts.Add(new HistoryCount(new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)), row.GetInt64(3), row.GetInt64(4)));
+        }
 
-            return counts;
-        });
+        return counts;
     }
 
     /// <summary>The rows with frequency &gt; 0, sorted by frequency then monetary (NULL last), as <see cref="SpendGroups"/> takes them.</summary>
@@ -97,6 +94,10 @@ internal static class CltvSummary
         return second;
     }
 
+    /// <summary>
+    /// The first query over the table (<see cref="Histories"/>) reads every value, so a missing column or a value that is not a
+    /// number fails there, when the query starts, and later streams meet no new errors.
+    /// </summary>
     private static T Translate<T>(Func<T> read) => DuckDbErrors.Translate(read,
         e => "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " + e.Message);
 

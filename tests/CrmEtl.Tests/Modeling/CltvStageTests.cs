@@ -86,6 +86,29 @@ public sealed class CltvStageTests : IDisposable
     }
 
     [Fact]
+    public void A_summary_without_a_column_the_stage_needs_is_named_as_a_user_error()
+    {
+        Execute("CREATE TABLE cltv_summary AS SELECT * FROM (VALUES ('c1', 1.0, 2.0, 5.0)) v(customer_id, frequency, recency, t)");
+
+        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions()));
+
+        Assert.StartsWith("The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: ",
+            error.Message, StringComparison.Ordinal);
+        Assert.Contains("monetary", error.Message[100..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_summary_value_that_is_not_a_number_is_named_as_a_user_error()
+    {
+        Execute("CREATE TABLE cltv_summary AS SELECT * FROM (VALUES ('c1', '1', '2', '5', '10'), ('c2', '2', '3', 'soon', '20')) v(customer_id, frequency, recency, t, monetary)");
+
+        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions()));
+
+        Assert.StartsWith("The CLTV stage needs a table cltv_summary", error.Message, StringComparison.Ordinal);
+        Assert.Contains("soon", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_on_an_empty_summary_writes_empty_tables_and_a_warning()
     {
         Execute("CREATE TABLE cltv_summary (customer_id VARCHAR, frequency DOUBLE, recency DOUBLE, t DOUBLE, monetary DOUBLE)");
