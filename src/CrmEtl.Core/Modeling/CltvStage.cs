@@ -44,13 +44,14 @@ public static class CltvStage
 
         var histories = CltvSummary.Histories(connection);
         var read = Lap(clock);
-        var groups = ValidHistories(histories, warnings);
+        var valid = ValidHistories(histories, warnings);
+        var groups = HistoryGroups.FromCounts(valid.Select(h => (h.History, (double)h.Customers)));
         var group = Lap(clock);
 
         var purchases = FitPurchases(options, groups, warnings, fits);
         var purchaseFit = Lap(clock);
 
-        var spend = FitSpend(options, connection, histories, groups, warnings, fits);
+        var spend = FitSpend(options, connection, valid, groups, warnings, fits);
         var spendFit = Lap(clock);
 
         var forecasts = purchases is null ? null : Forecast(options, purchases.Model, groups);
@@ -63,20 +64,24 @@ public static class CltvStage
         return new CltvResult(n, purchases, spend, warnings, new CltvTimings(read, group, purchaseFit, spendFit, predict, Lap(clock)));
     }
 
-    /// <summary>The histories a purchase model can take, grouped; the customers of the others are counted by reason.</summary>
-    private static HistoryGroups ValidHistories(List<HistoryCount> histories, List<CltvWarning> warnings)
+    /// <summary>The histories a purchase model can take; the customers of the others are counted by reason.</summary>
+    private static List<HistoryCount> ValidHistories(List<HistoryCount> histories, List<CltvWarning> warnings)
     {
         var problems = new Dictionary<string, long>();
+        var valid = new List<HistoryCount>(histories.Count);
         foreach (var count in histories)
         {
             if (count.History.Problem() is { } problem)
             {
                 problems[problem] = problems.GetValueOrDefault(problem) + count.Customers;
             }
+            else
+            {
+                valid.Add(count);
+            }
         }
 
         warnings.AddRange(problems.Select(p => new CltvWarning($"left out of the CLTV models, predictions NULL: {p.Key}", p.Value)));
-        var valid = histories.Where(h => h.History.Problem() is null).ToList();
 
         // Repeat purchases on the day of the first purchase cannot happen when frequency = distinct purchase days − 1;
         // this pattern means frequency counts all purchases (a one-time buyer would then have frequency 1).
@@ -88,7 +93,7 @@ public static class CltvStage
                 "0 for a one-time buyer), not all purchases", sameDayRepeats));
         }
 
-        return HistoryGroups.FromCounts(valid.Select(h => (h.History, (double)h.Customers)));
+        return valid;
     }
 
     /// <summary>
@@ -135,11 +140,11 @@ public static class CltvStage
     }
 
     private static FittedSpendModel? FitSpend(
-        CltvOptions options, DuckDBConnection connection, List<HistoryCount> histories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
+        CltvOptions options, DuckDBConnection connection, List<HistoryCount> validHistories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
     {
-        var oneTime = histories.Where(h => h.History.Frequency == 0 && h.History.Problem() is null).ToList();
+        var oneTime = validHistories.Where(h => h.History.Frequency == 0).ToList();
         long oneTimeBuyers = oneTime.Sum(h => h.Customers), oneTimeWithSpend = oneTime.Sum(h => h.WithSpend), badSpend = 0;
-        var spenders = new SpendGroups(histories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers));
+        var spenders = new SpendGroups(validHistories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers));
         foreach (var row in CltvSummary.RepeatCustomersBySpend(connection))
         {
             if (row.History.Problem() is not null)
