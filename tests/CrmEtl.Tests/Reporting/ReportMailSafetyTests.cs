@@ -20,6 +20,8 @@ public sealed class ReportMailSafetyTests(Seed000MonthRun run)
     {
         var html = File.ReadAllText(run.Summary.ReportPath);
         var document = new ReportDocument(html).Document;
+        Assert.NotEmpty(document.QuerySelectorAll("img"));
+        Assert.True(new FileInfo(run.Summary.ReportPath).Length < 100 * 1024, $"report.html with its chart embedded must stay under 100 KB, is {new FileInfo(run.Summary.ReportPath).Length / 1024.0:N1} KB");
         Assert.DoesNotContain("cid:", html, StringComparison.Ordinal);
         Assert.All(document.QuerySelectorAll("img"), i => Assert.StartsWith("data:image/png;base64,", i.GetAttribute("src"), StringComparison.Ordinal));
         Assert.DoesNotContain(document.All, e => e.GetAttribute("src") is { } src && !src.StartsWith("data:image/png;base64,", StringComparison.Ordinal));

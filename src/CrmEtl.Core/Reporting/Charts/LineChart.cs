@@ -76,7 +76,7 @@ public static class LineChart
         plot.Legend.FontSize = 11;
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.ShowLegend(Edge.Bottom);
-        return plot.GetImageBytes(DisplayWidth * PixelsPerCssPixel, DisplayHeight * PixelsPerCssPixel, ImageFormat.Png);
+        return PalettePng.Reencode(plot.GetImageBytes(DisplayWidth * PixelsPerCssPixel, DisplayHeight * PixelsPerCssPixel, ImageFormat.Png));
     }
 
     /// <summary>1,200 → "1.2k", 3,400,000 → "3.4M": axis labels stay short at mail width.</summary>
