@@ -22,6 +22,8 @@ internal static class CltvSummary
 {
     private const string Columns = "customer_id::VARCHAR, frequency::DOUBLE, recency::DOUBLE, t::DOUBLE, monetary::DOUBLE";
 
+    private const string HoldoutJoin = "a.customer_id::VARCHAR = s.customer_id::VARCHAR";
+
     public static long Count(DuckDBConnection connection) => Translate(() =>
     {
         using var command = connection.CreateCommand();
@@ -51,6 +53,29 @@ internal static class CltvSummary
     public static IEnumerable<SummaryRow> RepeatCustomersBySpend(DuckDBConnection connection) =>
         Rows(connection, "WHERE frequency > 0 ORDER BY frequency::DOUBLE, monetary::DOUBLE NULLS LAST");
 
+    /// <summary>The distinct (frequency, recency, t) of the customers with holdout actuals (cltv_holdout_actuals).</summary>
+    public static List<PurchaseHistory> HoldoutHistories(DuckDBConnection connection)
+    {
+        var query = $"""
+            SELECT DISTINCT s.frequency::DOUBLE, s.recency::DOUBLE, s.t::DOUBLE
+            FROM cltv_summary AS s SEMI JOIN cltv_holdout_actuals AS a ON {HoldoutJoin}
+            """;
+        return [.. Stream(connection, query).Select(row => new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)))];
+    }
+
+    /// <summary>The rows of the customers with holdout actuals, each with its number of purchase days in the holdout period.</summary>
+    public static IEnumerable<(SummaryRow Row, long ActualHoldoutPurchases)> WithHoldoutActuals(DuckDBConnection connection)
+    {
+        var query = $"""
+            SELECT s.customer_id::VARCHAR, s.frequency::DOUBLE, s.recency::DOUBLE, s.t::DOUBLE, s.monetary::DOUBLE, a.actual_holdout_purchases::BIGINT
+            FROM cltv_summary AS s JOIN cltv_holdout_actuals AS a ON {HoldoutJoin}
+            """;
+        foreach (var row in Stream(connection, query))
+        {
+            yield return (Row(row), row.GetInt64(5));
+        }
+    }
+
     /// <summary>Every row, in the table's order.</summary>
     public static IEnumerable<SummaryRow> All(DuckDBConnection connection) => Rows(connection, string.Empty);
 
@@ -58,10 +83,12 @@ internal static class CltvSummary
     {
         foreach (var row in Stream(connection, $"SELECT {Columns} FROM cltv_summary {clause}"))
         {
-            yield return new SummaryRow(
-                row.IsDBNull(0) ? null : row.GetString(0), Value(row, 1), Value(row, 2), Value(row, 3), Value(row, 4));
+            yield return Row(row);
         }
     }
+
+    private static SummaryRow Row(DuckDBDataReader row) =>
+        new(row.IsDBNull(0) ? null : row.GetString(0), Value(row, 1), Value(row, 2), Value(row, 3), Value(row, 4));
 
     /// <summary>
     /// Streams the result on a second connection to the same database (DuckDB.NET would otherwise materialise it,

@@ -18,9 +18,15 @@ internal sealed class CohortExpectedPurchases
     private readonly double[] expectedByLag;
 
     public CohortExpectedPurchases(IPurchaseModel model, IEnumerable<DateOnly> firstPurchaseDays, double daysPerTimeUnit, DateOnly lastDay)
+        : this(model, firstPurchaseDays.Select(d => new FirstPurchaseCohort(d, 1)), daysPerTimeUnit, lastDay)
+    {
+    }
+
+    /// <param name="counts">Customers counted by first purchase day; a day listed twice has its counts added.</param>
+    public CohortExpectedPurchases(IPurchaseModel model, IEnumerable<FirstPurchaseCohort> counts, double daysPerTimeUnit, DateOnly lastDay)
     {
         ArgumentNullException.ThrowIfNull(model);
-        cohorts = [.. firstPurchaseDays.GroupBy(d => d.DayNumber).Select(g => (g.Key, (double)g.Count())).OrderBy(c => c.Key)];
+        cohorts = [.. counts.GroupBy(c => c.FirstPurchaseDate.DayNumber).Select(g => (g.Key, (double)g.Sum(c => c.Customers))).OrderBy(c => c.Key)];
         var maximumLag = cohorts.Length == 0 ? 0 : Math.Max(0, lastDay.DayNumber - cohorts[0].FirstDay);
         expectedByLag = new double[maximumLag + 1];
         // Each lag is one evaluation of E[X(t)], whatever the number of customers and periods.

@@ -9,8 +9,8 @@ internal sealed record HoldoutCustomerRow(string CustomerId, PurchaseHistory His
 /// <summary>One row of cltv_tracking: a period's actual and expected repeat purchases, and both cumulated.</summary>
 internal sealed record TrackingRow(TrackingPeriod Period, double Expected, long CumulativeActual, double CumulativeExpected);
 
-/// <summary>What the holdout validation writes (both empty when no holdout is set).</summary>
-internal sealed record HoldoutOutcome(IReadOnlyList<HoldoutCustomerRow> Customers, IReadOnlyList<TrackingRow> Tracking)
+/// <summary>What the holdout validation writes (both empty when no holdout is set); the customers are streamed, read once.</summary>
+internal sealed record HoldoutOutcome(IEnumerable<HoldoutCustomerRow> Customers, IReadOnlyList<TrackingRow> Tracking)
 {
     public static HoldoutOutcome None { get; } = new([], []);
 }
@@ -33,7 +33,7 @@ internal static class HoldoutValidation
         }
 
         var actuals = HoldoutActuals.Read(connection);
-        if (actuals.Customers.Count == 0)
+        if (actuals.Customers == 0)
         {
             if (summaryRows > 0)
             {
@@ -49,15 +49,14 @@ internal static class HoldoutValidation
         {
             warnings.Add(new CltvWarning(string.Create(CultureInfo.InvariantCulture,
                 $"the holdout period ends on {holdout.HoldoutEnd:yyyy-MM-dd}, after the last purchase in the data ({last:yyyy-MM-dd}): purchases after it are missing from the actuals, so the predictions will look too high"),
-                actuals.Customers.Count));
+                actuals.Customers));
         }
 
         var holdoutLength = holdout.Days / options.DaysPerTimeUnit;
-        var customers = Customers(connection, actuals, model, holdoutLength);
+        var customers = Customers(connection, model, holdoutLength);
         var tracking = model is null
             ? Track(actuals.Periods, null)
-            : Track(actuals.Periods, new CohortExpectedPurchases(
-                model, actuals.Customers.Values.Select(c => c.FirstPurchaseDate), options.DaysPerTimeUnit, holdout.HoldoutEnd));
+            : Track(actuals.Periods, new CohortExpectedPurchases(model, actuals.Cohorts, options.DaysPerTimeUnit, holdout.HoldoutEnd));
         return new HoldoutOutcome(customers, tracking);
     }
 
@@ -83,22 +82,25 @@ internal static class HoldoutValidation
         return predicted;
     }
 
-    /// <summary>The customers of cltv_summary whose holdout purchases SQL counted, in summary order.</summary>
-    private static List<HoldoutCustomerRow> Customers(DuckDBConnection connection, HoldoutActuals actuals, IPurchaseModel? model, double holdoutLength)
+    /// <summary>
+    /// The customers of cltv_summary whose holdout purchases SQL counted, streamed: the predictions are computed once per
+    /// distinct history before the rows are read, and no row is kept.
+    /// </summary>
+    private static IEnumerable<HoldoutCustomerRow> Customers(DuckDBConnection connection, IPurchaseModel? model, double holdoutLength)
     {
-        var rows = new List<(string Id, PurchaseHistory History, long Actual)>(actuals.Customers.Count);
-        foreach (var row in CltvSummary.All(connection))
+        var byHistory = new Dictionary<PurchaseHistory, double>();
+        if (model is not null)
         {
-            if (row.CustomerId is { } id && actuals.Customers.TryGetValue(id, out var actual))
+            var histories = CltvSummary.HoldoutHistories(connection);
+            var predicted = PredictHoldoutPurchases(model, histories, holdoutLength);
+            for (var i = 0; i < histories.Count; i++)
             {
-                rows.Add((id, row.History, actual.Purchases));
+                byHistory[histories[i]] = predicted[i];
             }
         }
 
-        var predicted = model is null
-            ? [.. rows.Select(_ => double.NaN)]
-            : PredictHoldoutPurchases(model, [.. rows.Select(r => r.History)], holdoutLength);
-        return [.. rows.Select((r, k) => new HoldoutCustomerRow(r.Id, r.History, holdoutLength, predicted[k], r.Actual))];
+        return CltvSummary.WithHoldoutActuals(connection).Select(r => new HoldoutCustomerRow(
+            r.Row.CustomerId!, r.Row.History, holdoutLength, byHistory.GetValueOrDefault(r.Row.History, double.NaN), r.ActualHoldoutPurchases));
     }
 
     /// <summary>Expected repeat purchases per period (NaN without a model), and the running totals of both sides.</summary>
