@@ -28,7 +28,10 @@ public sealed class SegmentHistory(DuckDBConnection connection)
 
     public static IReadOnlyList<string> Names { get; } = [.. Segmentations.Select(s => s.Name)];
 
-    /// <summary>Closes the rows of customers whose segment changed or who left, and opens rows for the new segments.</summary>
+    /// <summary>
+    /// Closes the rows of customers whose segment changed or who left, and opens rows for the new segments; returns the
+    /// number of rows closed and opened.
+    /// </summary>
     public long Record(int runId)
     {
         connection.Execute(CreateTable);
@@ -44,7 +47,7 @@ public sealed class SegmentHistory(DuckDBConnection connection)
         connection.Execute($"CREATE OR REPLACE TEMP TABLE current_segments AS {current}");
         try
         {
-            connection.Execute(
+            var closed = connection.Execute(
                 """
                 UPDATE segment_history AS h SET valid_to_run = $run_id
                 WHERE h.valid_to_run IS NULL AND NOT EXISTS (
@@ -52,7 +55,7 @@ public sealed class SegmentHistory(DuckDBConnection connection)
                     WHERE c.segmentation = h.segmentation AND c.customer_id = h.customer_id AND c.segment = h.segment)
                 """,
                 new { run_id = runId });
-            return connection.Execute(
+            var opened = connection.Execute(
                 """
                 INSERT INTO segment_history
                 SELECT c.segmentation, c.customer_id, c.segment, $run_id, NULL
@@ -63,6 +66,7 @@ public sealed class SegmentHistory(DuckDBConnection connection)
                       AND c.segmentation = h.segmentation AND c.customer_id = h.customer_id AND c.segment = h.segment)
                 """,
                 new { run_id = runId });
+            return (long)closed + opened;
         }
         finally
         {

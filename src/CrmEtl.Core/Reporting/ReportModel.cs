@@ -71,6 +71,9 @@ public sealed record RuleFileHash(string Name, string Sha256)
         new(Path.GetFileName(path), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path))));
 }
 
-public sealed record Headline(long Leads, long Buyers, long RepeatBuyers, long Transactions, double Revenue);
+public sealed record Headline(long Leads, long Buyers, long RepeatBuyers, long Transactions, double Revenue)
+{
+    public static Headline None { get; } = new(0, 0, 0, 0, 0);
+}
 
 public sealed record FunnelStage(string Stage, int StageOrder, long Customers, double? ConversionRate, double? ShareOfLeads);

@@ -17,9 +17,11 @@ public sealed class ReportModelBuilder(DuckDBConnection connection)
         var charts = new[] { ("kpi_trend", monthly?.Chart), ("holdout_tracking", holdout?.Chart) }
             .Where(c => c.Item2 is not null)
             .ToDictionary(c => c.Item1, c => c.Item2!);
-        return new ReportModel(title, run, ReadHeadline(), ReadFunnel())
+        // The headline figures are the tiles' totals, read once: each counts distinct customers over all leads or transactions.
+        var tiles = Tiles.Read(connection, run.RunId, run.AsOf);
+        return new ReportModel(title, run, tiles?.Headline ?? Headline.None, ReadFunnel())
         {
-            Tiles = Tiles.Read(connection, run.RunId, run.AsOf),
+            Tiles = tiles,
             AdFunnel = AdFunnel.Read(connection),
             Tiers = TierSummary.Read(connection),
             Rfm = RfmSummary.Read(connection),
@@ -33,16 +35,6 @@ public sealed class ReportModelBuilder(DuckDBConnection connection)
             Charts = charts,
         };
     }
-
-    private Headline ReadHeadline() => connection.QuerySingle<Headline>("""
-        SELECT
-            (SELECT count(DISTINCT customer_id) FROM leads WHERE lead_date <= getvariable('as_of')) AS Leads,
-            count(DISTINCT customer_id) AS Buyers,
-            count(DISTINCT customer_id) FILTER (WHERE retention) AS RepeatBuyers,
-            count(*) AS Transactions,
-            coalesce(sum(amount), 0) AS Revenue
-        FROM transaction_flags
-        """);
 
     private List<FunnelStage> ReadFunnel() => connection.Query<FunnelStage>("""
         SELECT stage AS Stage, stage_order AS StageOrder, customers AS Customers,

@@ -17,7 +17,7 @@ public sealed class CliTests
         Assert.Equal((0, string.Empty), (result.Exit, result.Stderr));
         var lines = result.StdoutLines;
         Assert.Equal(
-            ["load", "rules", "rule tests", "models", "cltv fit", "post-fit models", "data tests", "report"],
+            ["load", "rules", "rule tests", "models", "cltv fit", "post-fit models", "data tests", "history", "report"],
             lines.Where(line => line.StartsWith("✓ ", StringComparison.Ordinal)).Select(line => line[2..18].TrimEnd()));
         Assert.Contains(lines, line => line.StartsWith("✓ load             purchases 9 · leads 5 ", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.StartsWith("! cltv: gamma_gamma fit failed", StringComparison.Ordinal));

@@ -79,6 +79,11 @@ public sealed partial class ReportInputsTests
             Assert.Contains(table.QuerySelectorAll("td"), td => NonZeroNumber().IsMatch(td.TextContent));
         }
 
+        // The mail's text part gives the same figures as the tiles.
+        var text = CrmEtl.Core.Mail.PlainTextReport.Render(summary.Report);
+        Assert.Matches(@"Buyers\s+10\r?\n", text);
+        Assert.Matches($@"Revenue\s+{System.Text.RegularExpressions.Regex.Escape(Db.Scalar<double>(summary.DatabasePath, "SELECT sum(monetary ORDER BY monetary) FROM customer_rfm").ToString("N2", System.Globalization.CultureInfo.InvariantCulture))}\r?\n", text);
+
         var funnel = new ReportDocument(summary.Reports.Single(r => r.Name == "funnel").Html);
         Assert.Empty(funnel.SectionTitles);
         Assert.All(summary.Reports, MailSafety.Assert);

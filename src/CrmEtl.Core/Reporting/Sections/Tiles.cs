@@ -24,6 +24,9 @@ public sealed record Tiles(
 
     public Tile? Find(string key) => Items.FirstOrDefault(t => t.Key == key);
 
+    /// <summary>The totals the tiles show, for the mail's text part.</summary>
+    public Headline Headline { get; init; } = Headline.None;
+
     private sealed record Totals(long Leads, long Buyers, long RepeatBuyers, long Transactions, double Revenue, DateTime? PeriodStart);
 
     private sealed record MonthRow(DateTime MonthStart, bool MonthComplete, long Leads, long ActiveCustomers, long ReturningCustomers, long Transactions, double Revenue);
@@ -102,7 +105,10 @@ public sealed record Tiles(
         }
 
         var anyPrevious = previous.Values.FirstOrDefault();
-        return new Tiles(totals.PeriodStart, asOf, items, last?.MonthStart, before?.MonthStart, anyPrevious?.RunId, anyPrevious?.AsOf);
+        return new Tiles(totals.PeriodStart, asOf, items, last?.MonthStart, before?.MonthStart, anyPrevious?.RunId, anyPrevious?.AsOf)
+        {
+            Headline = new Headline(totals.Leads, totals.Buyers, totals.RepeatBuyers, totals.Transactions, totals.Revenue),
+        };
     }
 
     /// <summary>Keeps this run's figures for the next run's comparison (in the new database, so only a successful run's remain).</summary>
