@@ -15,11 +15,21 @@ public static class LineChart
     /// <summary>The size the report shows the chart at, in CSS pixels; the PNG has twice the pixels, for sharp screens.</summary>
     public const int DisplayWidth = 624;
 
-    public const int DisplayHeight = 260;
+    public const int DisplayHeight = 280;
 
     private const int PixelsPerCssPixel = 2;
 
-    private const int MaxTickLabels = 8;
+    private const int MaxTickLabels = 6;
+
+    /// <summary>
+    /// Text sizes in CSS pixels at the full width. A phone shows the chart at about 55 % (340 of 624 px), where these
+    /// still read as 7–8 px (at 11 px the tick labels shrank to 6 px). The legend and axis titles are smaller so that the legend stays on one row and "Cumulative repeat purchases" fits the height.
+    /// </summary>
+    private const float TickFontSize = 14;
+
+    private const float LabelFontSize = 13;
+
+    private const float LegendFontSize = 12;
 
     /// <param name="xLabels">One label per point, e.g. "Mar 24"; at most <see cref="MaxTickLabels"/> are written under the axis.</param>
     /// <param name="markerAt">Draws a dotted vertical line at this point (e.g. the as-of date of a holdout).</param>
@@ -60,20 +70,20 @@ public static class LineChart
         var step = Math.Max(1, (int)Math.Ceiling(xLabels.Count / (double)MaxTickLabels));
         var ticks = Enumerable.Range(0, xLabels.Count).Where(i => (xLabels.Count - 1 - i) % step == 0).ToArray();
         plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => xLabels[i])]);
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 11;
-        plot.Axes.Left.TickLabelStyle.FontSize = 11;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = TickFontSize;
+        plot.Axes.Left.TickLabelStyle.FontSize = TickFontSize;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
         plot.Axes.Left.Label.Text = leftAxisLabel;
-        plot.Axes.Left.Label.FontSize = 12;
+        plot.Axes.Left.Label.FontSize = LabelFontSize;
         if (rightAxisLabel is not null)
         {
             plot.Axes.Right.Label.Text = rightAxisLabel;
-            plot.Axes.Right.Label.FontSize = 12;
-            plot.Axes.Right.TickLabelStyle.FontSize = 11;
+            plot.Axes.Right.Label.FontSize = LabelFontSize;
+            plot.Axes.Right.TickLabelStyle.FontSize = TickFontSize;
             plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = Compact };
         }
 
-        plot.Legend.FontSize = 11;
+        plot.Legend.FontSize = LegendFontSize;
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.ShowLegend(Edge.Bottom);
         return PalettePng.Reencode(plot.GetImageBytes(DisplayWidth * PixelsPerCssPixel, DisplayHeight * PixelsPerCssPixel, ImageFormat.Png));
