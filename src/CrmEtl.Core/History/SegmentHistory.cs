@@ -44,33 +44,42 @@ public sealed class SegmentHistory(DuckDBConnection connection)
                 $"SELECT DISTINCT '{s.Name}' AS segmentation, CAST(customer_id AS VARCHAR) AS customer_id, CAST(segment AS VARCHAR) AS segment " +
                 $"FROM ({s.Query}) WHERE segment IS NOT NULL"));
 
-        connection.Execute($"CREATE OR REPLACE TEMP TABLE current_segments AS {current}");
+        // One full join of this run's segments with the open rows finds both sides of every change: the rows to close
+        // (open, no longer current) and to open (current, not yet open). Two NOT EXISTS anti-joins, one per side, took
+        // two to four times as long.
+        connection.Execute($"""
+            CREATE OR REPLACE TEMP TABLE current_segments AS {current};
+            CREATE OR REPLACE TEMP TABLE segment_changes AS
+            SELECT coalesce(c.segmentation, h.segmentation) AS segmentation, coalesce(c.customer_id, h.customer_id) AS customer_id,
+                   h.segment AS closed_segment, c.segment AS opened_segment
+            FROM current_segments AS c
+            FULL JOIN (SELECT segmentation, customer_id, segment FROM segment_history WHERE valid_to_run IS NULL) AS h
+              ON c.segmentation = h.segmentation AND c.customer_id = h.customer_id AND c.segment = h.segment
+            WHERE c.segment IS NULL OR h.segment IS NULL;
+            """);
         try
         {
             var closed = connection.Execute(
                 """
                 UPDATE segment_history AS h SET valid_to_run = $run_id
-                WHERE h.valid_to_run IS NULL AND NOT EXISTS (
-                    SELECT 1 FROM current_segments AS c
-                    WHERE c.segmentation = h.segmentation AND c.customer_id = h.customer_id AND c.segment = h.segment)
+                FROM segment_changes AS x
+                WHERE h.valid_to_run IS NULL AND x.closed_segment IS NOT NULL
+                  AND x.segmentation = h.segmentation AND x.customer_id = h.customer_id AND x.closed_segment = h.segment
                 """,
                 new { run_id = runId });
             var opened = connection.Execute(
                 """
                 INSERT INTO segment_history
-                SELECT c.segmentation, c.customer_id, c.segment, $run_id, NULL
-                FROM current_segments AS c
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM segment_history AS h
-                    WHERE h.valid_to_run IS NULL
-                      AND c.segmentation = h.segmentation AND c.customer_id = h.customer_id AND c.segment = h.segment)
+                SELECT segmentation, customer_id, opened_segment, $run_id, NULL
+                FROM segment_changes
+                WHERE opened_segment IS NOT NULL
                 """,
                 new { run_id = runId });
             return (long)closed + opened;
         }
         finally
         {
-            connection.Execute("DROP TABLE IF EXISTS current_segments");
+            connection.Execute("DROP TABLE IF EXISTS current_segments; DROP TABLE IF EXISTS segment_changes;");
         }
     }
 
