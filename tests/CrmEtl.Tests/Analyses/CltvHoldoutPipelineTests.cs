@@ -103,6 +103,19 @@ public sealed class CltvHoldoutPipelineTests
     }
 
     [Fact]
+    public void The_report_with_both_charts_stays_one_file_under_100_KB()
+    {
+        using var temp = new TempDirectory();
+
+        var run = RunCdnow(temp.Path, new() { ["cltv_holdout_end"] = "1998-06-30" });
+
+        var html = File.ReadAllText(run.ReportPath);
+        Assert.Equal(2, new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll("img[src^='data:image/png;base64,']").Length);
+        var bytes = new FileInfo(run.ReportPath).Length;
+        Assert.True(bytes < 100 * 1024, $"report.html with the monthly and the tracking chart embedded is {bytes / 1024.0:N1} KB");
+    }
+
+    [Fact]
     public void A_time_unit_that_does_not_divide_the_periods_still_breaks_at_the_as_of_date_and_predicts_the_same()
     {
         using var weekly = new TempDirectory();
