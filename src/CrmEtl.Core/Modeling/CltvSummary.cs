@@ -24,6 +24,13 @@ internal static class CltvSummary
 
     private const string HoldoutJoin = "a.customer_id::VARCHAR = s.customer_id::VARCHAR";
 
+    private const string SummaryNeeded =
+        "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts";
+
+    private const string HoldoutNeeded =
+        "The holdout validation (cltv_holdout_end is set) needs cltv_summary and a table cltv_holdout_actuals(customer_id, " +
+        "first_purchase_date, actual_holdout_purchases) built by sql/510_cltv_holdout_actuals.sql";
+
     public static long Count(DuckDBConnection connection) => Translate(() =>
     {
         using var command = connection.CreateCommand();
@@ -60,7 +67,7 @@ internal static class CltvSummary
             SELECT DISTINCT s.frequency::DOUBLE, s.recency::DOUBLE, s.t::DOUBLE
             FROM cltv_summary AS s SEMI JOIN cltv_holdout_actuals AS a ON {HoldoutJoin}
             """;
-        return [.. Stream(connection, query).Select(row => new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)))];
+        return [.. Stream(connection, query, HoldoutNeeded).Select(row => new PurchaseHistory(Value(row, 0), Value(row, 1), Value(row, 2)))];
     }
 
     /// <summary>The rows of the customers with holdout actuals, each with its number of purchase days in the holdout period.</summary>
@@ -70,7 +77,7 @@ internal static class CltvSummary
             SELECT s.customer_id::VARCHAR, s.frequency::DOUBLE, s.recency::DOUBLE, s.t::DOUBLE, s.monetary::DOUBLE, a.actual_holdout_purchases::BIGINT
             FROM cltv_summary AS s JOIN cltv_holdout_actuals AS a ON {HoldoutJoin}
             """;
-        foreach (var row in Stream(connection, query))
+        foreach (var row in Stream(connection, query, HoldoutNeeded))
         {
             yield return (Row(row), row.GetInt64(5));
         }
@@ -94,13 +101,13 @@ internal static class CltvSummary
     /// Streams the result on a second connection to the same database (DuckDB.NET would otherwise materialise it,
     /// and the stage's own connection stays free for the appender that writes cltv_predictions).
     /// </summary>
-    private static IEnumerable<DuckDBDataReader> Stream(DuckDBConnection connection, string query)
+    private static IEnumerable<DuckDBDataReader> Stream(DuckDBConnection connection, string query, string needs = SummaryNeeded)
     {
         using var reading = SecondConnection(connection);
         using var command = reading.CreateCommand();
         command.CommandText = query;
         command.UseStreamingMode = true;
-        using var reader = Translate(() => (DuckDBDataReader)command.ExecuteReader());
+        using var reader = Translate(() => (DuckDBDataReader)command.ExecuteReader(), needs);
         while (reader.Read())
         {
             yield return reader;
@@ -125,8 +132,7 @@ internal static class CltvSummary
     /// The first query over the table (<see cref="Histories"/>) reads every value, so a missing column or a value that is not a
     /// number fails there, when the query starts, and later streams meet no new errors.
     /// </summary>
-    private static T Translate<T>(Func<T> read) => DuckDbErrors.Translate(read,
-        e => "The CLTV stage needs a table cltv_summary(customer_id, frequency, recency, t, monetary) built by the SQL scripts: " + e.Message);
+    private static T Translate<T>(Func<T> read, string needs = SummaryNeeded) => DuckDbErrors.Translate(read, e => $"{needs}: {e.Message}");
 
     private static double Value(DuckDBDataReader reader, int column) => reader.IsDBNull(column) ? double.NaN : reader.GetDouble(column);
 }

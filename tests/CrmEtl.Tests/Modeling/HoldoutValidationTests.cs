@@ -91,6 +91,24 @@ public sealed class HoldoutValidationTests
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT (SELECT count(*) FROM cltv_holdout) + (SELECT count(*) FROM cltv_tracking)"));
     }
 
+    [Fact]
+    public void Stage_with_holdout_actuals_missing_a_column_names_that_table_and_the_script()
+    {
+        using var connection = SummaryOnly();
+        connection.Execute("""
+            CREATE TABLE purchases (customer_id VARCHAR, purchase_date DATE);
+            INSERT INTO purchases VALUES ('a', DATE '1997-01-01');
+            CREATE TABLE cltv_holdout_actuals AS SELECT 'a' AS customer_id, DATE '1997-01-01' AS first_purchase_date, 2 AS purchases_in_holdout;
+            CREATE TABLE cltv_tracking_actuals (period_index INTEGER, period_start DATE, period_end DATE, in_holdout BOOLEAN, actual_repeat_purchases BIGINT);
+            """);
+
+        var error = Assert.Throws<CrmEtlException>(() => CltvStage.Run(connection, new CltvOptions(Holdout: CdnowHoldout)));
+
+        Assert.Contains("cltv_holdout_actuals(customer_id, first_purchase_date, actual_holdout_purchases)", error.Message);
+        Assert.Contains("sql/510_cltv_holdout_actuals.sql", error.Message);
+        Assert.Contains("does not have a column named \"actual_holdout_purchases\"", error.Message);
+    }
+
     /// <summary>A cltv_summary as the customer summary export gives it: histories, no purchases.</summary>
     private static DuckDBConnection SummaryOnly()
     {
