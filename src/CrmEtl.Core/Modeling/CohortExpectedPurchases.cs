@@ -17,11 +17,6 @@ internal sealed class CohortExpectedPurchases
     /// <summary>E[X(lag / unit)] for each lag in days, 0 up to the last day asked for.</summary>
     private readonly double[] expectedByLag;
 
-    public CohortExpectedPurchases(IPurchaseModel model, IEnumerable<DateOnly> firstPurchaseDays, double daysPerTimeUnit, DateOnly lastDay)
-        : this(model, firstPurchaseDays.Select(d => new FirstPurchaseCohort(d, 1)), daysPerTimeUnit, lastDay)
-    {
-    }
-
     /// <param name="counts">Customers counted by first purchase day; a day listed twice has its counts added.</param>
     public CohortExpectedPurchases(IPurchaseModel model, IEnumerable<FirstPurchaseCohort> counts, double daysPerTimeUnit, DateOnly lastDay)
     {

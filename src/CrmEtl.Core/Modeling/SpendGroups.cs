@@ -33,19 +33,11 @@ public sealed class SpendGroups
     /// <summary>The number of customers in all groups.</summary>
     public double Customers { get; private set; }
 
-    /// <summary>Groups customers given in any order. Every one must be valid (<see cref="SpendHistory.Problem"/> is null).</summary>
+    /// <summary>Groups customers given in any order. Every one must be valid (<see cref="SpendHistory.Problem"/> is null; <see cref="AddSorted"/> checks).</summary>
     public static SpendGroups Build(IEnumerable<SpendHistory> customers)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var rows = customers.ToArray();
-        foreach (var row in rows)
-        {
-            if (row.Problem() is { } problem)
-            {
-                throw new ArgumentException($"Spend (x = {row.Frequency}, m = {row.Monetary}): {problem}.", nameof(customers));
-            }
-        }
-
         Array.Sort(rows, Compare);
         var groups = new SpendGroups(rows.Length);
         foreach (var row in rows)

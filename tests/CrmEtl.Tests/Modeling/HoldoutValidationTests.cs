@@ -45,7 +45,7 @@ public sealed class HoldoutValidationTests
     {
         var day = new DateOnly(1997, 1, 1);
         DateOnly[] firstDays = [day, day, day.AddDays(14)];
-        var cohorts = new CohortExpectedPurchases(Published, firstDays, 7, day.AddDays(70));
+        var cohorts = new CohortExpectedPurchases(Published, firstDays.Select(d => new FirstPurchaseCohort(d, 1)), 7, day.AddDays(70));
 
         // Through day 70: two customers 10 weeks in, one 8 weeks in. Through day 10 the late cohort has not started.
         Assert.Equal((2 * Published.ExpectedPurchases(10)) + Published.ExpectedPurchases(8), cohorts.CumulativeThrough(day.AddDays(70)), 1e-12);
