@@ -42,8 +42,9 @@ public sealed class Pipeline(IPipelineObserver observer)
                 observer.Warning(warning);
             }
 
-            asOf = config.AsOf ?? SourceSetLoader.LatestDate(run.Connection);
-            if (AsOfCheck.Warning(run.Connection, asOf.Value) is { } asOfWarning)
+            var dates = InputDates.Read(run.Connection);
+            asOf = dates.AsOf(config.AsOf);
+            if (dates.Warning(asOf.Value) is { } asOfWarning)
             {
                 observer.Warning(asOfWarning);
             }

@@ -15,16 +15,26 @@ internal static class CanonicalTableBuilder
     /// have no customer id (a row without one is no customer; the loader counts and reports them),
     /// and without the rows listed in <paramref name="duplicates"/> (a table of source_line).
     /// </summary>
-    public static void Build(DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping, string? duplicates = null)
+    /// <param name="idsOfSpacesOnly">Whether some customer id of the source is made of spaces only (see <see cref="CustomerIdKept"/>).</param>
+    public static void Build(
+        DuckDBConnection connection, CanonicalSource source, SourceSpec spec, ColumnMapping mapping, string? duplicates = null, bool idsOfSpacesOnly = true)
     {
-        var keep = HasCustomerId(source) ? $"\nWHERE {CustomerIdPresent}" : string.Empty;
+        var keep = HasCustomerId(source) ? $"\nWHERE {CustomerIdKept(idsOfSpacesOnly)}" : string.Empty;
         var sql = $"CREATE OR REPLACE VIEW {source.Name} AS\n{MappedRows(connection, source, spec, mapping, duplicates: duplicates)}{keep}";
         DuckDbErrors.Translate(
             () => connection.Execute(sql),
             e => $"{spec.Path}: the column mapping of the {source.Name} source does not work: {e.FirstLine()}");
     }
 
+    /// <summary>A row has a customer id when it is neither missing nor blank (empty, or spaces only).</summary>
     public const string CustomerIdPresent = "trim(customer_id) <> ''";
+
+    /// <summary>
+    /// The canonical view's test of <see cref="CustomerIdPresent"/>. Every analysis scans the view, and the Unicode-aware
+    /// <c>trim</c> costs about a tenth of a second a scan of a million rows; when no id of the source is made of spaces
+    /// only (the loader counts them), <c>customer_id &lt;&gt; ''</c> keeps exactly the same rows at a tenth of the cost.
+    /// </summary>
+    public static string CustomerIdKept(bool idsOfSpacesOnly) => idsOfSpacesOnly ? CustomerIdPresent : "customer_id <> ''";
 
     public static bool HasCustomerId(CanonicalSource source) =>
         source.Columns.Any(c => c.Name == "customer_id");

@@ -54,7 +54,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
 
         var lines = new FileLines(spec.Path);
         var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
-        CanonicalTableBuilder.Build(connection, source, spec, mapping);
+        CanonicalTableBuilder.Build(connection, source, spec, mapping, idsOfSpacesOnly: withoutId.IdsOfSpacesOnly);
         CheckRequiredValues(source, lines);
 
         return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, leftOut, withoutId.Rows, withoutId.FirstLine)
@@ -96,7 +96,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
 
         var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
         var duplicates = new SourceDuplicates(connection).Find(source, spec, mapping, lines);
-        CanonicalTableBuilder.Build(connection, source, spec, mapping, duplicates.Table);
+        CanonicalTableBuilder.Build(connection, source, spec, mapping, duplicates.Table, withoutId.IdsOfSpacesOnly);
         CheckRequiredValues(source, lines);
 
         var loadedFiles = files.Select((f, i) => new LoadedFile(f, new FileInfo(f).Length, hashing[i].Result, lines.Files[i].Rows)).ToList();
@@ -110,7 +110,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
     }
 
     /// <summary>The checks of the mapped rows: the where, the expressions, the dates, the rows without a customer id.</summary>
-    private (long LeftOut, (long Rows, long? FirstLine) WithoutId) MapAndCheck(
+    private (long LeftOut, (long Rows, long? FirstLine, bool IdsOfSpacesOnly) WithoutId) MapAndCheck(
         CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, long rows, FileLines lines, ICollection<RejectedRow> rejects)
     {
         var leftOut = CountLeftOutByWhere(source, spec, mapping, rows);

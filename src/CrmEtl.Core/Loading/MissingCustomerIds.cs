@@ -16,23 +16,27 @@ internal sealed class MissingCustomerIds(DuckDBConnection connection)
     /// <summary>Rows kept in load_rejects; the count covers all of them.</summary>
     private const int DetailRows = 1_000;
 
-    /// <returns>The rows, and the first one's source_line (<see cref="FileLines"/> tells its file).</returns>
-    public (long Rows, long? FirstLine) Collect(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, ICollection<RejectedRow> rejects, FileLines lines)
+    /// <returns>
+    /// The rows, the first one's source_line (<see cref="FileLines"/> tells its file), and whether any of them has an id of
+    /// spaces only (not just a missing or empty one).
+    /// </returns>
+    public (long Rows, long? FirstLine, bool IdsOfSpacesOnly) Collect(CanonicalSource source, SourceSpec spec, ColumnMapping mapping, ICollection<RejectedRow> rejects, FileLines lines)
     {
         if (!CanonicalTableBuilder.HasCustomerId(source))
         {
-            return (0, null);
+            return (0, null, false);
         }
 
         var missing = $"""
-            SELECT source_line
+            SELECT source_line, customer_id
             FROM ({CanonicalTableBuilder.MappedRows(connection, source, spec, mapping)})
             WHERE NOT coalesce({CanonicalTableBuilder.CustomerIdPresent}, false)
             """;
-        var (rows, firstLine) = connection.QuerySingle<(long, long?)>($"SELECT count(*), min(source_line) FROM ({missing})");
+        var (rows, firstLine, spacesOnly) = connection.QuerySingle<(long, long?, long)>(
+            $"SELECT count(*), min(source_line), count(*) FILTER (WHERE customer_id <> '') FROM ({missing})");
         if (rows == 0)
         {
-            return (0, null);
+            return (0, null, false);
         }
 
         var column = mapping.PlainFileColumns.GetValueOrDefault("customer_id") ?? "customer_id";
@@ -49,6 +53,6 @@ internal sealed class MissingCustomerIds(DuckDBConnection connection)
                 "no customer id: the row is left out of every analysis"));
         }
 
-        return (rows, firstLine);
+        return (rows, firstLine, spacesOnly > 0);
     }
 }

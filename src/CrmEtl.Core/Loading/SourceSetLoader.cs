@@ -71,19 +71,4 @@ public static class SourceSetLoader
             ? null
             : $"{input.Path}: skipped {input.EmptyFilesSkipped.Count} empty file(s) (0 bytes, not even a header): " +
               $"{string.Join(", ", input.EmptyFilesSkipped.Select(System.IO.Path.GetFileName))}; if an export failed, export it again.";
-
-    /// <summary>The default as-of date: the last purchase in the data (or, without purchases, the last dated row).</summary>
-    public static DateOnly LatestDate(DuckDBConnection connection)
-    {
-        var latest = connection.ExecuteScalar<DateTime?>("""
-            SELECT coalesce(
-                (SELECT max(purchase_date) FROM purchases),
-                (SELECT max(last_purchase_date) FROM customers),
-                (SELECT max(lead_date) FROM leads),
-                (SELECT max(date) FROM ads))::TIMESTAMP
-            """);
-        return latest is { } date
-            ? DateOnly.FromDateTime(date)
-            : throw new CrmEtlException("The inputs hold no dates to take the as-of date from; give one with --as-of YYYY-MM-DD.");
-    }
 }
