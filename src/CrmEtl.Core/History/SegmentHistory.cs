@@ -44,6 +44,13 @@ public sealed class SegmentHistory(DuckDBConnection connection)
                 $"SELECT DISTINCT '{s.Name}' AS segmentation, CAST(customer_id AS VARCHAR) AS customer_id, CAST(segment AS VARCHAR) AS segment " +
                 $"FROM ({s.Query}) WHERE segment IS NOT NULL"));
 
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM segment_history WHERE valid_to_run IS NULL") == 0)
+        {
+            // A first run (or one after every segmentation vanished): nothing to close, every current segment opens a row.
+            return connection.Execute($"INSERT INTO segment_history SELECT segmentation, customer_id, segment, $run_id, NULL FROM ({current})",
+                new { run_id = runId });
+        }
+
         // One full join of this run's segments with the open rows finds both sides of every change: the rows to close
         // (open, no longer current) and to open (current, not yet open). Two NOT EXISTS anti-joins, one per side, took
         // two to four times as long.

@@ -34,33 +34,15 @@ public sealed record Tiles(
     private sealed record PreviousRun(int RunId, DateTime? AsOf, string Kpi, double Value);
 
     /// <summary>
-    /// Buyers, repeat buyers and revenue come from the transactions when there are any, else from
-    /// a per-customer export (through <c>customer_rfm</c>, which is built from either). Sums of
-    /// amounts run in the order of their values (<c>ORDER BY</c> in the aggregate): a parallel sum
-    /// adds in an order that varies from run to run, and so would its last bits.
+    /// The totals are the one row of <c>headline_totals</c> (sql/415_headline_totals.sql: from the transactions when there
+    /// are any, else from a per-customer export); the month figures are the last complete months of <c>monthly_kpis</c>.
     /// </summary>
     public static Tiles? Read(DuckDBConnection connection, int runId, DateTime asOf)
     {
         var totals = connection.QuerySingle<Totals>("""
-            WITH lead_totals AS (
-                SELECT count(DISTINCT customer_id) AS leads, min(lead_date) AS first_lead
-                FROM leads WHERE lead_date <= getvariable('as_of')
-            ),
-            buyer_totals AS (
-                SELECT * FROM (
-                    SELECT 1 AS pick, count(DISTINCT customer_id) AS buyers,
-                           count(DISTINCT customer_id) FILTER (WHERE retention) AS repeat_buyers,
-                           count(*) AS transactions, coalesce(sum(amount ORDER BY amount), 0) AS revenue, min(purchase_date) AS first_purchase
-                    FROM transaction_flags HAVING count(*) > 0
-                    UNION ALL
-                    SELECT 2, count(*), count(*) FILTER (WHERE frequency > 1), coalesce(sum(frequency), 0)::BIGINT,
-                           coalesce(sum(monetary ORDER BY monetary), 0), (SELECT min(first_purchase_date) FROM customers)
-                    FROM customer_rfm
-                ) ORDER BY pick LIMIT 1
-            )
-            SELECT leads AS Leads, buyers AS Buyers, repeat_buyers AS RepeatBuyers, transactions::BIGINT AS Transactions,
-                   revenue::DOUBLE AS Revenue, least(first_lead, first_purchase)::TIMESTAMP AS PeriodStart
-            FROM lead_totals, buyer_totals
+            SELECT leads AS Leads, buyers AS Buyers, repeat_buyers AS RepeatBuyers, transactions AS Transactions,
+                   revenue AS Revenue, first_date::TIMESTAMP AS PeriodStart
+            FROM headline_totals
             """);
         if (totals.Leads == 0 && totals.Buyers == 0)
         {
