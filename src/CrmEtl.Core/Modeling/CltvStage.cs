@@ -22,7 +22,8 @@ public static class CltvStage
     public static IReadOnlyList<string> Reads { get; } = ["cltv_summary", "cltv_holdout_actuals", "cltv_tracking_actuals", "purchases"];
 
     /// <summary>The relations the stage writes.</summary>
-    public static IReadOnlyList<string> Writes { get; } = ["cltv_params", "cltv_fit", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking"];
+    public static IReadOnlyList<string> Writes { get; } = [
+        "cltv_params", "cltv_fit", "cltv_history_forecasts", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking"];
 
     public static CltvResult Run(DuckDBConnection connection, CltvOptions options)
     {
@@ -37,6 +38,7 @@ public static class CltvStage
         {
             warnings.Add(new CltvWarning("cltv_summary is empty: no CLTV model was fitted", 0));
             var noHoldout = HoldoutValidation.Run(connection, options, n, null, warnings);
+            CltvTables.WriteHistoryForecasts(connection, HistoryGroups.FromCounts([]), null);
             CltvTables.Write(connection, options, [], fits, warnings);
             HoldoutTables.Write(connection, noHoldout);
             return new CltvResult(0, null, null, warnings, new CltvTimings(Lap(clock), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, Lap(clock)));
@@ -49,17 +51,20 @@ public static class CltvStage
         var group = Lap(clock);
 
         var purchases = FitPurchases(options, groups, warnings, fits);
+        var forecasts = purchases is null ? null : Forecast(options, purchases.Model, groups);
+        // The histories the models take, with their forecasts: the spend fit reads its customers through them, and each
+        // customer's predictions are theirs joined on (x, t_x, T).
+        CltvTables.WriteHistoryForecasts(connection, groups, forecasts);
         var purchaseFit = Lap(clock);
 
-        var spend = FitSpend(options, connection, valid, groups, warnings, fits);
+        var (spenders, spend) = FitSpend(options, connection, valid, groups, warnings, fits);
         var spendFit = Lap(clock);
 
-        var forecasts = purchases is null ? null : Forecast(options, purchases.Model, groups);
         var holdout = HoldoutValidation.Run(connection, options, n, purchases?.Model, warnings);
+        var spendValues = SpendValues(spenders, spend?.Model);
         var predict = Lap(clock);
 
-        var predictions = CltvSummary.All(connection).Select(row => Predict(row, groups, forecasts, spend?.Model));
-        CltvTables.Write(connection, options, predictions, fits, warnings);
+        CltvTables.Write(connection, options, spendValues, fits, warnings);
         HoldoutTables.Write(connection, holdout);
         return new CltvResult(n, purchases, spend, warnings, new CltvTimings(read, group, purchaseFit, spendFit, predict, Lap(clock)));
     }
@@ -139,27 +144,22 @@ public static class CltvStage
         return fitted;
     }
 
-    private static FittedSpendModel? FitSpend(
+    /// <returns>The repeat customers' spend histories the fit took (grouped), and the fitted model (null when none was fitted).</returns>
+    private static (SpendGroups Spenders, FittedSpendModel? Model) FitSpend(
         CltvOptions options, DuckDBConnection connection, List<HistoryCount> validHistories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
     {
         var oneTime = validHistories.Where(h => h.History.Frequency == 0).ToList();
         long oneTimeBuyers = oneTime.Sum(h => h.Customers), oneTimeWithSpend = oneTime.Sum(h => h.WithSpend), badSpend = 0;
         var spenders = new SpendGroups(validHistories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers));
-        foreach (var row in CltvSummary.RepeatCustomersBySpend(connection))
+        foreach (var (history, customers) in CltvSummary.RepeatSpendOfModelledHistories(connection))
         {
-            if (row.History.Problem() is not null)
+            if (history.Problem() is null)
             {
-                continue;
-            }
-
-            var customer = new SpendHistory(row.Frequency, row.Monetary);
-            if (customer.Problem() is null)
-            {
-                spenders.AddSorted(customer);
+                spenders.AddSorted(history, customers);
             }
             else
             {
-                badSpend++;
+                badSpend += customers;
             }
         }
 
@@ -171,7 +171,7 @@ public static class CltvStage
             const string reason = "no repeat customer has a positive spend; expected_avg_value and clv are NULL";
             warnings.Add(new CltvWarning($"{CltvModel.GammaGamma.SqlName()} not fitted: {reason}", (long)groups.Customers));
             fits.Add(new CltvFitRow(CltvModel.GammaGamma, CltvFitStatus.NotFitted, null, null, reason));
-            return null;
+            return (spenders, null);
         }
 
         FittedSpendModel fitted;
@@ -182,7 +182,7 @@ public static class CltvStage
         catch (CrmEtlException failure)
         {
             RecordFailedFit(CltvModel.GammaGamma, failure, "expected_avg_value and clv are NULL", spenders.Count, warnings, fits);
-            return null;
+            return (spenders, null);
         }
 
         var fit = fitted.Fit;
@@ -208,7 +208,7 @@ public static class CltvStage
         }
 
         fits.Add(new CltvFitRow(CltvModel.GammaGamma, status, fit, fitted.FrequencySpendCorrelation, diagnostic));
-        return fitted;
+        return (spenders, fitted);
     }
 
     /// <summary>Expected purchases over the horizon, P(alive) and discounted purchases, once per distinct history.</summary>
@@ -227,28 +227,24 @@ public static class CltvStage
     }
 
     /// <summary>
-    /// One customer's predictions: their history's forecast, and the Gamma-Gamma expected spend, which depends on their own
-    /// mean spend; CLV = expected spend × discounted expected purchases. NaN where a model could not be applied.
+    /// The Gamma-Gamma expected spend per purchase, once per distinct (x, m̄) of the repeat customers the fit took, and for
+    /// the one-time buyers (x = 0, keyed with m̄ = 0: they get the population mean, whatever their monetary). Null where the
+    /// model gives none (infinite mean); no values at all without a model.
     /// </summary>
-    private static CltvPrediction Predict(SummaryRow row, HistoryGroups groups, HistoryForecasts? forecasts, GammaGammaModel? spendModel)
+    private static List<SpendValue> SpendValues(SpendGroups spenders, GammaGammaModel? model)
     {
-        var g = groups.IndexOf(row.History);
-        if (g < 0)
+        if (model is null)
         {
-            return new CltvPrediction(row, double.NaN, double.NaN, double.NaN, double.NaN);
+            return [];
         }
 
-        var x = row.Frequency;
-        var value = spendModel is null || (x > 0 && new SpendHistory(x, row.Monetary).Problem() is not null)
-            ? null
-            : spendModel.ConditionalExpectedAverageValue(x, row.Monetary);
-        var discountedPurchases = forecasts?.Horizon[g].DiscountedPurchases ?? double.NaN;
-        return new CltvPrediction(
-            row,
-            forecasts?.Horizon[g].ExpectedPurchases ?? double.NaN,
-            forecasts?.ProbabilityAlive[g] ?? double.NaN,
-            value ?? double.NaN,
-            value is { } spend ? spend * discountedPurchases : double.NaN);
+        var values = new List<SpendValue>(spenders.Count + 1) { new(0, 0, model.PopulationMeanSpend) };
+        for (var g = 0; g < spenders.Count; g++)
+        {
+            values.Add(new SpendValue(spenders.Frequency[g], spenders.Monetary[g], model.ConditionalExpectedAverageValue(spenders.Frequency[g], spenders.Monetary[g])));
+        }
+
+        return values;
     }
 
     private static void AddIfAny(List<CltvWarning> warnings, string text, long count)

@@ -20,8 +20,6 @@ internal readonly record struct HistoryCount(PurchaseHistory History, long Custo
 /// </summary>
 internal static class CltvSummary
 {
-    private const string Columns = "customer_id::VARCHAR, frequency::DOUBLE, recency::DOUBLE, t::DOUBLE, monetary::DOUBLE";
-
     private const string HoldoutJoin = "a.customer_id::VARCHAR = s.customer_id::VARCHAR";
 
     private const string SummaryNeeded =
@@ -56,9 +54,27 @@ internal static class CltvSummary
         return counts;
     }
 
-    /// <summary>The rows with frequency &gt; 0, sorted by frequency then monetary (NULL last), as <see cref="SpendGroups"/> takes them.</summary>
-    public static IEnumerable<SummaryRow> RepeatCustomersBySpend(DuckDBConnection connection) =>
-        Rows(connection, "WHERE frequency > 0 ORDER BY frequency::DOUBLE, monetary::DOUBLE NULLS LAST");
+    /// <summary>
+    /// The repeat customers (frequency &gt; 0) of the histories the purchase model takes (table cltv_history_forecasts), as
+    /// their distinct (frequency, monetary) with the customers of each, sorted by frequency then monetary (NULL last), as
+    /// <see cref="SpendGroups"/> takes them.
+    /// </summary>
+    public static IEnumerable<(SpendHistory History, long Customers)> RepeatSpendOfModelledHistories(DuckDBConnection connection)
+    {
+        const string query = """
+            SELECT s.frequency::DOUBLE AS frequency, s.monetary::DOUBLE AS monetary, count(*)
+            FROM cltv_summary AS s
+            SEMI JOIN cltv_history_forecasts AS h
+                   ON h.frequency = s.frequency::DOUBLE AND h.recency = s.recency::DOUBLE AND h.t = s.t::DOUBLE
+            WHERE s.frequency::DOUBLE > 0
+            GROUP BY ALL
+            ORDER BY frequency, monetary NULLS LAST
+            """;
+        foreach (var row in Stream(connection, query))
+        {
+            yield return (new SpendHistory(Value(row, 0), Value(row, 1)), row.GetInt64(2));
+        }
+    }
 
     /// <summary>The distinct (frequency, recency, t) of the customers with holdout actuals (cltv_holdout_actuals).</summary>
     public static List<PurchaseHistory> HoldoutHistories(DuckDBConnection connection)
@@ -80,17 +96,6 @@ internal static class CltvSummary
         foreach (var row in Stream(connection, query, HoldoutNeeded))
         {
             yield return (Row(row), row.GetInt64(5));
-        }
-    }
-
-    /// <summary>Every row, in the table's order.</summary>
-    public static IEnumerable<SummaryRow> All(DuckDBConnection connection) => Rows(connection, string.Empty);
-
-    private static IEnumerable<SummaryRow> Rows(DuckDBConnection connection, string clause)
-    {
-        foreach (var row in Stream(connection, $"SELECT {Columns} FROM cltv_summary {clause}"))
-        {
-            yield return Row(row);
         }
     }
 

@@ -5,8 +5,8 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>One row of cltv_fit: a model's fit, or why it was not fitted.</summary>
 internal sealed record CltvFitRow(CltvModel Model, CltvFitStatus Status, ModelFit? Fit, double? FrequencySpendCorrelation, string? Diagnostic);
 
-/// <summary>One customer's outputs next to the summary row they come from; NaN is written as NULL.</summary>
-internal readonly record struct CltvPrediction(SummaryRow Summary, double ExpectedPurchases, double ProbabilityAlive, double ExpectedAverageValue, double Clv);
+/// <summary>The Gamma-Gamma expected spend per purchase of the customers with this frequency and mean spend; null where the model gives none.</summary>
+internal readonly record struct SpendValue(double Frequency, double Monetary, double? ExpectedAverageValue);
 
 /// <summary>
 /// Writes the CLTV output tables with DuckDB's appender, replacing earlier runs:
@@ -14,13 +14,17 @@ internal readonly record struct CltvPrediction(SummaryRow Summary, double Expect
 /// cltv_fit(model, status, log_likelihood, n_customers, n_groups, iterations, gradient_norm, optimiser, penalizer,
 ///          frequency_spend_correlation, days_per_time_unit, horizon_months, monthly_discount_rate, diagnostic) — one row per model,
 ///          status converged | on_boundary | infinite_mean | not_fitted | failed (diagnostic says why);
+/// cltv_history_forecasts(frequency, recency, t, customers, expected_purchases, p_alive, discounted_purchases) — one row per
+///          distinct history the purchase model takes: the purchases expected over the horizon, P(alive) now, and those
+///          purchases discounted (the CLV's multiplier of the expected spend); forecasts NULL when no purchase model was fitted;
 /// cltv_predictions(customer_id, frequency, recency, t, monetary, expected_purchases, p_alive, expected_avg_value, clv) —
-///          the inputs echoed, purchases expected over the horizon, P(alive) now, Gamma-Gamma expected spend per purchase,
-///          and discounted CLV over the horizon (same currency as monetary); NULL where a model could not be applied;
+///          the inputs echoed, the forecasts of the customer's history, the Gamma-Gamma expected spend per purchase, and the
+///          discounted CLV over the horizon (same currency as monetary); NULL where a model could not be applied;
 /// cltv_warnings(warning, customers).
-/// cltv_predictions is a TEMP table of the connection: sql/post_fit/600_cltv_segments.sql reads it and stores the table
-/// with the segments added, so its rows are compressed and written to the file once, not twice; <see cref="PublishPredictions"/>
-/// then drops it (and stores it as it is when no post-fit script stored one).
+/// The models work on distinct histories and spends; cltv_predictions is cltv_summary joined with what they give, a TEMP
+/// table of the connection: sql/post_fit/600_cltv_segments.sql reads it and stores the table with the segments added, so
+/// its rows are compressed and written to the file once, not twice; <see cref="PublishPredictions"/> then drops it (and
+/// stores it as it is when no post-fit script stored one).
 /// </summary>
 internal static class CltvTables
 {
@@ -30,15 +34,72 @@ internal static class CltvTables
             n_groups BIGINT, iterations INTEGER, gradient_norm DOUBLE, optimiser VARCHAR, penalizer DOUBLE,
             frequency_spend_correlation DOUBLE, days_per_time_unit DOUBLE, horizon_months INTEGER,
             monthly_discount_rate DOUBLE, diagnostic VARCHAR);
-        CREATE OR REPLACE TEMP TABLE cltv_predictions (customer_id VARCHAR, frequency DOUBLE, recency DOUBLE, t DOUBLE,
-            monetary DOUBLE, expected_purchases DOUBLE, p_alive DOUBLE, expected_avg_value DOUBLE, clv DOUBLE);
+        CREATE OR REPLACE TEMP TABLE cltv_spend_values (frequency DOUBLE, monetary DOUBLE, expected_avg_value DOUBLE);
         CREATE OR REPLACE TABLE cltv_warnings (warning VARCHAR, customers BIGINT);
         """;
+
+    /// <summary>
+    /// Each customer of cltv_summary with the forecasts of their history and the expected spend of their (x, m̄); a one-time
+    /// buyer's is keyed with m̄ = 0 (see <see cref="SpendValue"/>). A customer whose history the models do not take gets
+    /// NULL predictions; NaN and ±∞ become NULL.
+    /// </summary>
+    private const string Predictions = """
+        CREATE OR REPLACE TEMP TABLE cltv_predictions AS
+        WITH summary AS (
+            SELECT customer_id::VARCHAR AS customer_id, frequency::DOUBLE AS frequency, recency::DOUBLE AS recency,
+                   t::DOUBLE AS t, monetary::DOUBLE AS monetary
+            FROM cltv_summary
+        ),
+        predicted AS (
+            SELECT s.*, h.expected_purchases, h.p_alive, h.discounted_purchases,
+                   CASE WHEN h.frequency IS NOT NULL THEN v.expected_avg_value END AS expected_avg_value
+            FROM summary AS s
+            LEFT JOIN cltv_history_forecasts AS h
+                   ON h.frequency = s.frequency AND h.recency = s.recency AND h.t = s.t
+            LEFT JOIN temp.main.cltv_spend_values AS v
+                   ON v.frequency = s.frequency AND v.monetary = CASE WHEN s.frequency = 0 THEN 0 ELSE s.monetary END
+        )
+        SELECT customer_id,
+               CASE WHEN isfinite(frequency) THEN frequency END AS frequency,
+               CASE WHEN isfinite(recency) THEN recency END AS recency,
+               CASE WHEN isfinite(t) THEN t END AS t,
+               CASE WHEN isfinite(monetary) THEN monetary END AS monetary,
+               CASE WHEN isfinite(expected_purchases) THEN expected_purchases END AS expected_purchases,
+               CASE WHEN isfinite(p_alive) THEN p_alive END AS p_alive,
+               CASE WHEN isfinite(expected_avg_value) THEN expected_avg_value END AS expected_avg_value,
+               CASE WHEN isfinite(expected_avg_value * discounted_purchases) THEN expected_avg_value * discounted_purchases END AS clv
+        FROM predicted;
+        DROP TABLE temp.main.cltv_spend_values;
+        """;
+
+    /// <summary>The distinct histories the purchase model takes, with their forecasts (NULL without a fitted model).</summary>
+    public static void WriteHistoryForecasts(DuckDBConnection connection, HistoryGroups groups, HistoryForecasts? forecasts)
+    {
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                CREATE OR REPLACE TABLE cltv_history_forecasts (frequency DOUBLE, recency DOUBLE, t DOUBLE, customers BIGINT,
+                    expected_purchases DOUBLE, p_alive DOUBLE, discounted_purchases DOUBLE);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var appender = connection.CreateAppender("cltv_history_forecasts");
+        for (var g = 0; g < groups.Histories.Count; g++)
+        {
+            var history = groups.Histories[g];
+            appender.CreateRow().AppendValue(history.Frequency).AppendValue(history.Recency).AppendValue(history.T)
+                .AppendValue((long)groups.Weights[g])
+                .AppendValue(Nullable(forecasts?.Horizon[g].ExpectedPurchases ?? double.NaN))
+                .AppendValue(Nullable(forecasts?.ProbabilityAlive[g] ?? double.NaN))
+                .AppendValue(Nullable(forecasts?.Horizon[g].DiscountedPurchases ?? double.NaN)).EndRow();
+        }
+    }
 
     public static void Write(
         DuckDBConnection connection,
         CltvOptions options,
-        IEnumerable<CltvPrediction> predictions,
+        IReadOnlyList<SpendValue> spendValues,
         IReadOnlyList<CltvFitRow> fits,
         IReadOnlyList<CltvWarning> warnings)
     {
@@ -75,15 +136,11 @@ internal static class CltvTables
             }
         }
 
-        using (var appender = connection.CreateAppender("cltv_predictions"))
+        using (var appender = connection.CreateAppender("cltv_spend_values"))
         {
-            foreach (var (summary, expectedPurchases, probabilityAlive, expectedAverageValue, clv) in predictions)
+            foreach (var (frequency, monetary, value) in spendValues)
             {
-                appender.CreateRow().AppendValue(summary.CustomerId)
-                    .AppendValue(Nullable(summary.Frequency)).AppendValue(Nullable(summary.Recency))
-                    .AppendValue(Nullable(summary.T)).AppendValue(Nullable(summary.Monetary))
-                    .AppendValue(Nullable(expectedPurchases)).AppendValue(Nullable(probabilityAlive))
-                    .AppendValue(Nullable(expectedAverageValue)).AppendValue(Nullable(clv)).EndRow();
+                appender.CreateRow().AppendValue(frequency).AppendValue(monetary).AppendValue(value is { } v ? Nullable(v) : null).EndRow();
             }
         }
 
@@ -93,6 +150,12 @@ internal static class CltvTables
             {
                 appender.CreateRow().AppendValue(warning.Text).AppendValue(warning.Count).EndRow();
             }
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = Predictions;
+            command.ExecuteNonQuery();
         }
 
         transaction.Commit();

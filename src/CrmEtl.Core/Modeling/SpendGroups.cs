@@ -49,27 +49,31 @@ public sealed class SpendGroups
     }
 
     /// <summary>Adds one customer; customers must come sorted by frequency, then mean spend.</summary>
-    public void AddSorted(SpendHistory customer)
+    public void AddSorted(SpendHistory customer) => AddSorted(customer, 1);
+
+    /// <summary>Adds <paramref name="customers"/> customers of one spend history (counted by SQL, say); histories must come sorted by frequency, then mean spend.</summary>
+    public void AddSorted(SpendHistory history, long customers)
     {
-        if (customer.Problem() is { } problem)
+        if (history.Problem() is { } problem)
         {
-            throw new ArgumentException($"Spend (x = {customer.Frequency}, m = {customer.Monetary}): {problem}.", nameof(customer));
+            throw new ArgumentException($"Spend (x = {history.Frequency}, m = {history.Monetary}): {problem}.", nameof(history));
         }
 
-        Customers++;
+        ArgumentOutOfRangeException.ThrowIfLessThan(customers, 1);
+        Customers += customers;
         if (Count > 0)
         {
             var last = new SpendHistory(frequency[Count - 1], monetary[Count - 1]);
-            var order = Compare(last, customer);
+            var order = Compare(last, history);
             if (order == 0)
             {
-                weight[Count - 1]++;
+                weight[Count - 1] += customers;
                 return;
             }
 
             if (order > 0)
             {
-                throw new InvalidOperationException($"Spend rows out of order: (x = {customer.Frequency}, m = {customer.Monetary}) after (x = {last.Frequency}, m = {last.Monetary}).");
+                throw new InvalidOperationException($"Spend rows out of order: (x = {history.Frequency}, m = {history.Monetary}) after (x = {last.Frequency}, m = {last.Monetary}).");
             }
         }
 
@@ -78,9 +82,9 @@ public sealed class SpendGroups
             throw new InvalidOperationException($"More spend groups than the capacity of {frequency.Length} given.");
         }
 
-        frequency[Count] = customer.Frequency;
-        monetary[Count] = customer.Monetary;
-        weight[Count] = 1;
+        frequency[Count] = history.Frequency;
+        monetary[Count] = history.Monetary;
+        weight[Count] = customers;
         Count++;
     }
 
