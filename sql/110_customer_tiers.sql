@@ -21,6 +21,13 @@ CREATE OR REPLACE TABLE customer_tiers AS
 WITH tier_window AS (
     SELECT tier_window_start() AS since
 ),
+-- The rules as one list in priority order: each customer takes the first that matches (the
+-- rules are few; a join of every customer with every rule and a group-by back to the customer
+-- took a quarter longer on a year of data).
+rules_by_priority AS (
+    SELECT list(r ORDER BY r.priority) AS rules
+    FROM tier_rules AS r
+),
 per_customer AS (
     -- One pass over every buyer: transactions has one row per transaction and customer, so
     -- count(*) is the distinct transactions; freq = 0 means nothing bought in the window.
@@ -30,22 +37,13 @@ per_customer AS (
         count(*)      FILTER (WHERE t.purchase_date >= w.since) AS freq
     FROM transactions AS t, tier_window AS w
     GROUP BY t.customer_id
-),
-matched AS (
-    SELECT
-        w.customer_id,
-        w.total_amount,
-        w.freq,
-        first(r.tier ORDER BY r.priority) AS tier
-    FROM per_customer AS w
-    LEFT JOIN tier_rules AS r
-           ON tier_rule_matches(r.combine, r.amount_above, r.transactions_at_least, w.total_amount, w.freq)
-    WHERE w.freq > 0
-    GROUP BY w.customer_id, w.total_amount, w.freq
 )
-SELECT customer_id, total_amount, freq, tier
-FROM matched
-UNION ALL
-SELECT customer_id, 0.0, 0, 'No Tier'
-FROM per_customer
-WHERE freq = 0;
+SELECT
+    customer_id,
+    CASE WHEN freq = 0 THEN 0.0 ELSE total_amount END AS total_amount,
+    freq,
+    CASE WHEN freq = 0 THEN 'No Tier'
+         ELSE list_filter(rules, lambda r: tier_rule_matches(r.combine, r.amount_above, r.transactions_at_least,
+                                                             total_amount, freq))[1].tier
+    END AS tier
+FROM per_customer, rules_by_priority;
