@@ -55,7 +55,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var lines = new FileLines(spec.Path);
         var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
         CanonicalTableBuilder.Build(connection, source, spec, mapping, idsOfSpacesOnly: withoutId.IdsOfSpacesOnly);
-        CheckRequiredValues(source, lines);
+        CheckValues(source, spec, layout, mapping, lines);
 
         return new LoadedSource(source.Name, spec.Path, rows, hashing.Result, leftOut, withoutId.Rows, withoutId.FirstLine)
         {
@@ -97,7 +97,7 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         var (leftOut, withoutId) = MapAndCheck(source, spec, layout, mapping, rows, lines, rejects);
         var duplicates = new SourceDuplicates(connection).Find(source, spec, mapping, lines);
         CanonicalTableBuilder.Build(connection, source, spec, mapping, duplicates.Table, withoutId.IdsOfSpacesOnly);
-        CheckRequiredValues(source, lines);
+        CheckValues(source, spec, layout, mapping, lines);
 
         var loadedFiles = files.Select((f, i) => new LoadedFile(f, new FileInfo(f).Length, hashing[i].Result, lines.Files[i].Rows)).ToList();
         var firstWithoutId = withoutId.FirstLine is { } line ? lines.Locate(line) : default;
@@ -276,20 +276,58 @@ internal sealed class CsvSourceLoader(DuckDBConnection connection)
         }
     }
 
-    /// <summary>One scan finds, per required column, the first line where it is empty.</summary>
-    private void CheckRequiredValues(CanonicalSource source, FileLines lines)
+    /// <summary>
+    /// One scan of the mapped rows finds, per required column, the first line where it is empty, and per date column
+    /// the first date before the year 1000. DuckDB reads a date without a format as year, month, day, and also takes
+    /// '/' between them: "01/12/10 08:26" (1 December 2010, day first) would load as 10 December of the year 1,
+    /// without an error, and every analysis would be wrong. No export holds such dates.
+    /// </summary>
+    private void CheckValues(CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, FileLines lines)
     {
         var required = source.Columns.Where(c => c.Required).ToList();
-        var firstEmpty = required.Select(c => $"min(source_line) FILTER (WHERE {SqlText.Identifier(c.Name)} IS NULL)");
-        using var reader = connection.ExecuteReader($"SELECT {string.Join(", ", firstEmpty)} FROM {source.Name}");
+        var dates = source.Columns.Where(c => c.IsDate && mapping.Expressions.ContainsKey(c.Name)).ToList();
+        var firstFound = required.Select(c => $"min(source_line) FILTER (WHERE {SqlText.Identifier(c.Name)} IS NULL)")
+            .Concat(dates.Select(c => $"min(source_line) FILTER (WHERE year({SqlText.Identifier(c.Name)}) < 1000)")).ToList();
+        if (firstFound.Count == 0)
+        {
+            return;
+        }
+
+        using var reader = connection.ExecuteReader($"SELECT {string.Join(", ", firstFound)} FROM {source.Name}");
         reader.Read();
-        var empty = required.Select((column, i) => (column.Name, Line: reader.IsDBNull(i) ? long.MaxValue : reader.GetInt64(i)))
-            .MinBy(e => e.Line);
+        long LineAt(int i) => reader.IsDBNull(i) ? long.MaxValue : reader.GetInt64(i);
+        var empty = required.Select((column, i) => (column.Name, Line: LineAt(i))).DefaultIfEmpty((Name: string.Empty, Line: long.MaxValue)).MinBy(e => e.Line);
         if (empty.Line != long.MaxValue)
         {
             throw new CrmEtlException(
                 $"{lines.Describe(empty.Line)}, column '{empty.Name}': the value is empty; every {source.Name} row needs one.");
         }
+
+        var early = dates.Select((column, i) => (column.Name, Line: LineAt(required.Count + i))).DefaultIfEmpty((Name: string.Empty, Line: long.MaxValue)).MinBy(e => e.Line);
+        if (early.Line != long.MaxValue)
+        {
+            throw new CrmEtlException(YearBeforeOneThousand(source, spec, layout, mapping, lines, early.Name, early.Line));
+        }
+    }
+
+    private string YearBeforeOneThousand(
+        CanonicalSource source, SourceSpec spec, CsvLayout layout, ColumnMapping mapping, FileLines lines, string column, long line)
+    {
+        var date = connection.ExecuteScalar<DateTime>(
+            $"SELECT CAST({SqlText.Identifier(column)} AS TIMESTAMP) FROM {source.Name} WHERE source_line = {line}");
+        var expression = mapping.Expressions[column];
+        var fileColumn = mapping.PlainFileColumns.TryGetValue(column, out var plain)
+            ? plain
+            : (mapping.TextFileColumns ?? mapping.FileColumns).FirstOrDefault(f => expression.Contains(SqlText.Identifier(f), StringComparison.Ordinal));
+        var from = fileColumn is null || string.Equals(fileColumn, column, StringComparison.OrdinalIgnoreCase) ? string.Empty : $" (mapped from '{fileColumn}')";
+        var hint = fileColumn is null || spec.DateFormats is not null
+            ? string.Empty
+            : DateFormatHint.For(connection, lines.Locate(line).Path, MissingValuesOption(spec) + layout.ReaderOptions, fileColumn, source.Name);
+        var why = spec.DateFormats is null
+            ? "without a \"dateFormat\" dates are read year first (YYYY-MM-DD), so this export writes them in another order"
+            : $"sources.{source.Name}.dateFormat reads this value wrongly";
+        return $"{lines.Describe(line)}, column '{column}'{from}: the date reads as {date:yyyy-MM-dd}, a year before 1000: {why}. " +
+               $"Nothing was loaded.{hint}";
     }
 
     private static string Sha256Of(string path)
