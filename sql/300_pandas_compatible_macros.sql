@@ -29,6 +29,18 @@ CREATE OR REPLACE MACRO qcut_inner_edges(sorted_values, bins) AS
     list_transform(range(1, bins),
         lambda k: numpy_quantile(sorted_values, k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)));
 
+-- The places (0-based, in ascending order) that qcut_inner_edges(sorted_values, bins) reads in n sorted
+-- values, for data that does not keep its values in a list: one struct per inner edge k = 1 .. bins - 1
+-- with the two neighbouring places (low, high) and the weight between them, computed exactly as
+-- numpy_quantile computes them. Then edge k = numpy_lerp(value at low, value at high, weight).
+CREATE OR REPLACE MACRO qcut_quantile_places(n, bins) AS
+    list_transform(range(1, bins), lambda k: {
+        'edge': k,
+        'low': floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))::BIGINT,
+        'high': least(floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))::BIGINT + 1, n - 1),
+        'weight': (n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE))
+                  - floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))});
+
 -- The qcut bin of x, 1 .. number of inner edges + 1:
 --     bin = 1 + (number of inner edges that x is strictly greater than)
 -- While the edges are distinct this is exactly pandas.qcut's bin (bins closed on the right, the

@@ -39,27 +39,74 @@ active AS (
     FROM transactions
     GROUP BY ALL
 ),
+-- Each quarter's edges, two ways with the same result bit for bit (per_customer_lists, set in
+-- 010_transactions.sql, picks one):
+-- - in lists (fast, while they fit in memory): each quarter's values gathered in a sorted list.
+-- - bounded: lists cannot be moved to disk, and a hundred times the data holds tens of millions of
+--   customer-quarters; instead each measure's distinct values with their number of customers are
+--   placed in sorted order by a running count (a window, which DuckDB can spill), and the values at
+--   the places numpy_quantile reads (qcut_quantile_places) are picked out.
 sorted_values AS (
     SELECT quarter_start,
            sorted_doubles(frequency) AS frequency_values,
            sorted_doubles(revenue)   AS revenue_values
     FROM active
+    WHERE coalesce(getvariable('per_customer_lists'), true)
     GROUP BY quarter_start
+),
+value_counts AS (
+    SELECT quarter_start, 'frequency' AS measure, frequency::DOUBLE AS value, count(*) AS copies
+    FROM active
+    WHERE NOT coalesce(getvariable('per_customer_lists'), true)
+    GROUP BY ALL
+    UNION ALL
+    SELECT quarter_start, 'revenue', revenue::DOUBLE, count(*)
+    FROM active
+    WHERE NOT coalesce(getvariable('per_customer_lists'), true)
+    GROUP BY ALL
+),
+placed AS (
+    SELECT *,
+           sum(copies) OVER (PARTITION BY quarter_start, measure ORDER BY value
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - copies AS first_place
+    FROM value_counts
+),
+wanted AS (
+    SELECT quarter_start, measure, unnest(qcut_quantile_places(sum(copies)::BIGINT, any_value(bins.bins))) AS place
+    FROM value_counts, bins
+    GROUP BY quarter_start, measure
+),
+picked AS (
+    SELECT w.quarter_start, w.measure, w.place.edge AS edge, any_value(w.place.weight) AS weight,
+           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.first_place + p.copies - 1) AS low,
+           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.first_place + p.copies - 1) AS high
+    FROM wanted AS w
+    JOIN placed AS p
+      ON p.quarter_start = w.quarter_start AND p.measure = w.measure
+     AND (w.place.low BETWEEN p.first_place AND p.first_place + p.copies - 1
+          OR w.place.high BETWEEN p.first_place AND p.first_place + p.copies - 1)
+    GROUP BY ALL
 ),
 edges AS (
     SELECT quarter_start,
            qcut_inner_edges(frequency_values, bins.bins) AS frequency_edges,
            qcut_inner_edges(revenue_values, bins.bins)   AS revenue_edges
     FROM sorted_values, bins
+    UNION ALL
+    SELECT quarter_start,
+           list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'frequency'),
+           list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'revenue')
+    FROM picked
+    GROUP BY quarter_start
 )
 SELECT active.customer_id,
        active.quarter_start,
        active.frequency,
        active.revenue,
-       qcut_bin(active.frequency, edges.frequency_edges)::INTEGER AS frequency_bin,
-       qcut_bin(active.revenue, edges.revenue_edges)::INTEGER     AS revenue_bin
+       qcut_bin(active.frequency, coalesce(edges.frequency_edges, []))::INTEGER AS frequency_bin,
+       qcut_bin(active.revenue, coalesce(edges.revenue_edges, []))::INTEGER     AS revenue_bin
 FROM active
-JOIN edges USING (quarter_start);
+LEFT JOIN edges USING (quarter_start);
 
 CREATE OR REPLACE TABLE quarter_calendar AS
 WITH

@@ -10,7 +10,7 @@ namespace CrmEtl.Tests.Analyses;
 [Collection(SharedSeed000MonthRun.Name)]
 public sealed class MemoryLimitRunTests(Seed000MonthRun defaultRun)
 {
-    private static readonly string[] Tables = ["customer_purchase_totals", "customer_rfm", "customer_cltv_simple", "cohort_activity", "cohort_retention"];
+    private static readonly string[] Tables = ["customer_purchase_totals", "customer_rfm", "customer_cltv_simple", "cohort_activity", "cohort_retention", "customer_quarters"];
 
     [Fact]
     public void A_run_under_a_small_memory_limit_builds_the_same_tables()
