@@ -63,25 +63,78 @@ CREATE OR REPLACE MACRO sorted_doubles(x) AS
 CREATE OR REPLACE MACRO numpy_combine_eight(r) AS
     ((r[1] + r[2]) + (r[3] + r[4])) + ((r[5] + r[6]) + (r[7] + r[8]));
 
--- The sum numpy computes for Series.sum() (pairwise summation, numpy/core/src/umath/
--- loops_utils.h.src, pairwise_sum), given the values as a list in row order:
--- fewer than 8 values are added one after the other from 0; 8 to 128 values are added in 8
--- interleaved running sums r1..r8 (value i goes to r((i - 1) % 8 + 1), up to the last multiple
--- of 8), combined as ((r1 + r2) + (r3 + r4)) + ((r5 + r6) + (r7 + r8)), then the remaining
--- values are added one after the other. numpy splits longer lists in halves recursively, which
--- a macro cannot do; beyond 128 values this takes Kahan summation (fsum), which agrees with
--- numpy to the last bit or two but not always in the last bit.
-CREATE OR REPLACE MACRO numpy_sum(v) AS
+-- numpy's pairwise summation of a run of at most 128 values (pairwise_sum in numpy/core/src/umath/
+-- loops_utils.h.src): fewer than 8 values are added one after the other from 0; 8 to 128 values are
+-- added in 8 interleaved running sums r1..r8 (value i goes to r((i - 1) % 8 + 1), up to the last
+-- multiple of 8), combined as ((r1 + r2) + (r3 + r4)) + ((r5 + r6) + (r7 + r8)), then the remaining
+-- values are added one after the other.
+CREATE OR REPLACE MACRO numpy_pairwise_block(v) AS
     CASE
         WHEN len(v) < 8 THEN list_reduce(v, lambda total, x: total + x, 0.0::DOUBLE)
-        WHEN len(v) <= 128 THEN list_reduce(
+        ELSE list_reduce(
             list_slice(v, len(v) - len(v) % 8 + 1, len(v)),
             lambda total, x: total + x,
             numpy_combine_eight(list_transform(range(1, 9),
                 lambda lane: list_reduce(list_slice(v, lane, len(v) - len(v) % 8, 8),
                                          lambda total, x: total + x))))
-        ELSE list_aggregate(v, 'fsum')
     END;
+
+-- Beyond 128 values pairwise_sum splits a run in two, the first half rounded down to a multiple of
+-- 8 (numpy_half), and adds the sums of the halves; and numpy's reduction hands pairwise_sum at
+-- most 8192 values at a time (its buffer), adding the sums of those chunks one after the other
+-- from 0. So a chunk splits at most 7 times, which the macros below unroll instead of recursing:
+-- numpy_runs lists the runs of at most 128 values each chunk splits into, with their place in the
+-- split (depth, and path: the halves taken, 0 first, 1 second, as bits); numpy_merge_deepest adds
+-- the deepest pairs of halves back together, first half + second half, one level at a time.
+CREATE OR REPLACE MACRO numpy_half(n) AS
+    n // 2 - (n // 2) % 8;
+
+CREATE OR REPLACE MACRO numpy_split_runs(runs) AS
+    flatten(list_transform(runs, lambda run:
+        CASE WHEN run.len <= 128 THEN [run]
+             ELSE [{'depth': run.depth + 1, 'path': run.path * 2, 'start': run.start, 'len': numpy_half(run.len)},
+                   {'depth': run.depth + 1, 'path': run.path * 2 + 1,
+                    'start': run.start + numpy_half(run.len), 'len': run.len - numpy_half(run.len)}]
+        END));
+
+CREATE OR REPLACE MACRO numpy_runs(n) AS
+    numpy_split_runs(numpy_split_runs(numpy_split_runs(numpy_split_runs(
+    numpy_split_runs(numpy_split_runs(numpy_split_runs(
+        list_transform(range(0, (n + 8191) // 8192), lambda chunk:
+            {'depth': 0, 'path': 0::BIGINT, 'start': chunk * 8192 + 1, 'len': least(8192, n - chunk * 8192)}))))))));
+
+-- (The list is bound to a lambda's parameter so that nesting the macro repeats it once, not
+-- once per use.)
+CREATE OR REPLACE MACRO numpy_merge_deepest(sums) AS
+    list_transform([sums], lambda nodes:
+        list_transform([list_max(list_transform(nodes, lambda node: node.depth))], lambda deepest:
+            list_filter(list_transform(range(1, len(nodes) + 1), lambda i:
+                CASE WHEN deepest = 0 OR nodes[i].depth < deepest THEN nodes[i]
+                     WHEN nodes[i].path % 2 = 0
+                     THEN {'depth': nodes[i].depth - 1, 'path': nodes[i].path // 2,
+                           'total': nodes[i].total + nodes[i + 1].total}
+                END),
+                lambda node: node IS NOT NULL))[1])[1];
+
+CREATE OR REPLACE MACRO numpy_merged(sums) AS
+    numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(
+    numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(sums)))))));
+
+CREATE OR REPLACE MACRO numpy_sum_long(v) AS
+    list_transform([v], lambda values:
+        list_reduce(
+            list_transform(
+                numpy_merged(list_transform(numpy_runs(len(values)), lambda run:
+                    {'depth': run.depth, 'path': run.path,
+                     'total': list_transform([list_slice(values, run.start, run.start + run.len - 1)],
+                                             lambda block: numpy_pairwise_block(block))[1]})),
+                lambda chunk: chunk.total),
+            lambda total, x: total + x, 0.0::DOUBLE))[1];
+
+-- The sum numpy computes for Series.sum(), to the last bit, given the values as a list in row
+-- order: numpy_pairwise_block up to 128 values, numpy_sum_long beyond.
+CREATE OR REPLACE MACRO numpy_sum(v) AS
+    CASE WHEN len(v) <= 128 THEN numpy_pairwise_block(v) ELSE numpy_sum_long(v) END;
 
 -- numpy_sum without the list, for data too large to hold every customer's values in lists
 -- (DuckDB cannot move a list aggregate to disk; sorts, windows and aggregates of fixed size it
@@ -92,7 +145,7 @@ CREATE OR REPLACE MACRO numpy_sum(v) AS
 --                        multiple of 8; chain 9: the remaining values, added after combining
 -- A chain holds at most 16 values, so numpy_chain_values picks them out of a group by place
 -- with aggregates of fixed size, and numpy_fold adds them in order. (The n > 128 case, summed
--- with fsum by numpy_sum, still needs the customer's values as a list.)
+-- by numpy_sum_long, still needs the customer's values as a list.)
 CREATE OR REPLACE MACRO numpy_sum_chain(i, n) AS
     CASE WHEN n < 8 OR n > 128 THEN 0
          WHEN i <= n - n % 8 THEN (i - 1) % 8 + 1

@@ -18,8 +18,8 @@
 -- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
---   memory_limit. Only customers with more than 128 summed lines (fsum) are still summed from a
---   list of their values.
+--   memory_limit. Only customers with more than 128 summed lines are still summed from a list of
+--   their values (numpy_sum_long).
 
 -- Which formulation runs is the variable per_customer_lists, set in 010_transactions.sql.
 
@@ -109,12 +109,11 @@ many_line_sums AS (
            numpy_fold(amount_rest, numpy_combine_eight(amount_lanes)) AS amount
     FROM lane_sums
     UNION ALL
-    SELECT customer_id,
-           list_aggregate(list(qty ORDER BY i), 'fsum') AS units,
-           list_aggregate(list(amount ORDER BY i), 'fsum') AS amount
-    FROM numbered
-    WHERE n > 128
-    GROUP BY customer_id
+    SELECT customer_id, numpy_sum(qty_values) AS units, numpy_sum(amount_values) AS amount
+    FROM (SELECT customer_id, list(qty ORDER BY i) AS qty_values, list(amount ORDER BY i) AS amount_values
+          FROM numbered
+          WHERE n > 128
+          GROUP BY customer_id)
 ),
 -- The lists' formulation, same columns. (Sorting each customer's small list of lines is
 -- several times faster in DuckDB than an ORDER BY inside the aggregate.)

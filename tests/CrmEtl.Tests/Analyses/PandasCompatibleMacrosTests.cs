@@ -1,3 +1,6 @@
+using System.Globalization;
+using CrmEtl.Tests.TestSupport;
+
 namespace CrmEtl.Tests.Analyses;
 
 /// <summary>
@@ -19,6 +22,32 @@ public sealed class PandasCompatibleMacrosTests
         var sum = db.Scalar<string>($"SELECT numpy_sum(list_transform(range({count}), lambda i: 0.1::DOUBLE))::VARCHAR");
 
         Assert.Equal(expected, sum);
+    }
+
+    public static TheoryData<int, string> LongRuns()
+    {
+        var runs = new TheoryData<int, string>();
+        foreach (var cells in File.ReadLines(Fixtures.Path("numpy/long_sums.csv")).Skip(1).Select(line => line.Split(',')))
+        {
+            runs.Add(int.Parse(cells[0], CultureInfo.InvariantCulture), cells[1]);
+        }
+
+        return runs;
+    }
+
+    [Theory]
+    [MemberData(nameof(LongRuns))]
+    public void Numpy_sum_beyond_128_values_is_numpys_to_the_last_bit(int count, string numpySum)
+    {
+        // data/numpy/make_long_sums.py: numpy splits runs beyond 128 values in halves and sums at most
+        // 8192 values at a time; Kahan summation (fsum) misses a third of these sums by a bit.
+        using var db = AnalysisDatabase.Create("2024-01-31");
+        db.RunScript("pandas_compatible_macros");
+
+        var sum = db.Scalar<double>(
+            $"SELECT numpy_sum(list_transform(range({count}), lambda i: ((i * 7919 + {count} * 31) % 50021 - 20000)::DOUBLE / 100.0::DOUBLE))");
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(double.Parse(numpySum, CultureInfo.InvariantCulture)), BitConverter.DoubleToInt64Bits(sum));
     }
 
     [Fact]
