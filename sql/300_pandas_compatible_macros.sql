@@ -41,6 +41,12 @@ CREATE OR REPLACE MACRO qcut_quantile_places(n, bins) AS
         'weight': (n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE))
                   - floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))});
 
+-- qcut_inner_edges of the ranks 1 .. n (e.g. pandas' rank(method="first")), without a list of n
+-- values: the rank at place p is p + 1.
+CREATE OR REPLACE MACRO qcut_inner_edges_of_ranks(n, bins) AS
+    list_transform(qcut_quantile_places(n, bins), lambda place:
+        numpy_lerp((place.low + 1)::DOUBLE, (place.high + 1)::DOUBLE, place.weight));
+
 -- The qcut bin of x, 1 .. number of inner edges + 1:
 --     bin = 1 + (number of inner edges that x is strictly greater than)
 -- While the edges are distinct this is exactly pandas.qcut's bin (bins closed on the right, the

@@ -68,15 +68,15 @@ ranked AS (
     FROM metrics
 ),
 sorted_values AS (
-    -- frequency_rank numbers the customers with a frequency 1 .. n, so its sorted values need no sort.
+    -- frequency_rank numbers the customers with a frequency 1 .. n: its edges need only n.
     SELECT sorted_doubles(recency) AS recency_values,
-           list_transform(range(1, count(frequency) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
+           count(frequency) AS frequency_ranks,
            sorted_doubles(monetary) AS monetary_values
     FROM metrics
 ),
 edges AS (
     SELECT qcut_inner_edges(recency_values, 5) AS recency_edges,
-           qcut_inner_edges(frequency_rank_values, 5) AS frequency_edges,
+           qcut_inner_edges_of_ranks(frequency_ranks, 5) AS frequency_edges,
            qcut_inner_edges(monetary_values, 5) AS monetary_edges
     FROM sorted_values
 ),
@@ -122,14 +122,14 @@ LEFT JOIN segment_grid
 CREATE OR REPLACE VIEW rfm_quintile_edges AS
 WITH sorted_values AS (
     SELECT sorted_doubles(recency) AS recency_values,
-           list_transform(range(1, count(frequency_rank) + 1), lambda rank: rank::DOUBLE) AS frequency_rank_values,
+           count(frequency_rank) AS frequency_ranks,
            sorted_doubles(monetary) AS monetary_values
     FROM customer_rfm
 ),
 measures AS (
     SELECT 'recency' AS measure, 1 AS measure_order, qcut_inner_edges(recency_values, 5) AS inner_edges FROM sorted_values
     UNION ALL
-    SELECT 'frequency_rank', 2, qcut_inner_edges(frequency_rank_values, 5) FROM sorted_values
+    SELECT 'frequency_rank', 2, qcut_inner_edges_of_ranks(frequency_ranks, 5) FROM sorted_values
     UNION ALL
     SELECT 'monetary', 3, qcut_inner_edges(monetary_values, 5) FROM sorted_values
 )
