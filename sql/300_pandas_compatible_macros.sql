@@ -65,7 +65,7 @@ CREATE OR REPLACE MACRO qcut_bin(x, inner_edges) AS
 CREATE OR REPLACE MACRO sorted_doubles(x) AS
     list_sort(list(x::DOUBLE) FILTER (WHERE x IS NOT NULL));
 
--- The combination of numpy's 8 running sums in pairwise summation (see numpy_sum).
+-- The combination of numpy's 8 running sums in pairwise summation (see numpy_pairwise_block).
 CREATE OR REPLACE MACRO numpy_combine_eight(r) AS
     ((r[1] + r[2]) + (r[3] + r[4])) + ((r[5] + r[6]) + (r[7] + r[8]));
 
@@ -87,11 +87,12 @@ CREATE OR REPLACE MACRO numpy_pairwise_block(v) AS
 
 -- Beyond 128 values pairwise_sum splits a run in two, the first half rounded down to a multiple of
 -- 8 (numpy_half), and adds the sums of the halves; and numpy's reduction hands pairwise_sum at
--- most 8192 values at a time (its buffer), adding the sums of those chunks one after the other
--- from 0. So a chunk splits at most 7 times, which the macros below unroll instead of recursing:
--- numpy_runs lists the runs of at most 128 values each chunk splits into, with their place in the
--- split (depth, and path: the halves taken, 0 first, 1 second, as bits); numpy_merge_deepest adds
--- the deepest pairs of halves back together, first half + second half, one level at a time.
+-- most 8192 values at a time (its buffer), adding the sums of those blocks one after the other
+-- from 0. So a block splits at most 7 times, which the macros below unroll instead of recursing:
+-- numpy_runs(n) lists the runs of at most 128 values that n values split into (start, len), with
+-- their place in the split (depth, and path: the halves taken, 0 first, 1 second, as bits);
+-- numpy_merged adds one block's run sums back together, first half + second half, deepest first.
+-- customer_purchase_totals sums its long runs with them.
 CREATE OR REPLACE MACRO numpy_half(n) AS
     n // 2 - (n // 2) % 8;
 
@@ -106,11 +107,12 @@ CREATE OR REPLACE MACRO numpy_split_runs(runs) AS
 CREATE OR REPLACE MACRO numpy_runs(n) AS
     numpy_split_runs(numpy_split_runs(numpy_split_runs(numpy_split_runs(
     numpy_split_runs(numpy_split_runs(numpy_split_runs(
-        list_transform(range(0, (n + 8191) // 8192), lambda chunk:
-            {'depth': 0, 'path': 0::BIGINT, 'start': chunk * 8192 + 1, 'len': least(8192, n - chunk * 8192)}))))))));
+        list_transform(range(0, (n + 8191) // 8192), lambda block:
+            {'depth': 0, 'path': 0::BIGINT, 'start': block * 8192 + 1, 'len': least(8192, n - block * 8192)}))))))));
 
--- (The list is bound to a lambda's parameter so that nesting the macro repeats it once, not
--- once per use.)
+-- One level of numpy_merged: the deepest pairs of halves {depth, path, total} of a block added.
+-- (The list is bound to a lambda's parameter so that nesting the macro repeats it once, not once
+-- per use.)
 CREATE OR REPLACE MACRO numpy_merge_deepest(sums) AS
     list_transform([sums], lambda nodes:
         list_transform([list_max(list_transform(nodes, lambda node: node.depth))], lambda deepest:
@@ -126,23 +128,7 @@ CREATE OR REPLACE MACRO numpy_merged(sums) AS
     numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(
     numpy_merge_deepest(numpy_merge_deepest(numpy_merge_deepest(sums)))))));
 
-CREATE OR REPLACE MACRO numpy_sum_long(v) AS
-    list_transform([v], lambda values:
-        list_reduce(
-            list_transform(
-                numpy_merged(list_transform(numpy_runs(len(values)), lambda run:
-                    {'depth': run.depth, 'path': run.path,
-                     'total': list_transform([list_slice(values, run.start, run.start + run.len - 1)],
-                                             lambda block: numpy_pairwise_block(block))[1]})),
-                lambda chunk: chunk.total),
-            lambda total, x: total + x, 0.0::DOUBLE))[1];
-
--- The sum numpy computes for Series.sum(), to the last bit, given the values as a list in row
--- order: numpy_pairwise_block up to 128 values, numpy_sum_long beyond.
-CREATE OR REPLACE MACRO numpy_sum(v) AS
-    CASE WHEN len(v) <= 128 THEN numpy_pairwise_block(v) ELSE numpy_sum_long(v) END;
-
--- numpy_sum without the list, for data too large to hold every customer's values in lists
+-- numpy_pairwise_block without the list, for data too large to hold every customer's values in lists
 -- (DuckDB cannot move a list aggregate to disk; sorts, windows and aggregates of fixed size it
 -- can). Number each customer's values i = 1 .. n in row order (a window); numpy_sum_chain(i, n)
 -- says which running sum value i goes to and numpy_sum_place(i, n) its place in that sum:
@@ -150,8 +136,8 @@ CREATE OR REPLACE MACRO numpy_sum(v) AS
 --     8 <= n <= 128      chains 1 .. 8: numpy's 8 interleaved running sums, up to the last
 --                        multiple of 8; chain 9: the remaining values, added after combining
 -- A chain holds at most 16 values, so numpy_chain_values picks them out of a group by place
--- with aggregates of fixed size, and numpy_fold adds them in order. (The n > 128 case, summed
--- by numpy_sum_long, still needs the customer's values as a list.)
+-- with aggregates of fixed size, and numpy_fold adds them in order. (Beyond 128 values, the runs
+-- of numpy_runs are numbered the same way.)
 CREATE OR REPLACE MACRO numpy_sum_chain(i, n) AS
     CASE WHEN n < 8 OR n > 128 THEN 0
          WHEN i <= n - n % 8 THEN (i - 1) % 8 + 1
@@ -179,7 +165,7 @@ CREATE OR REPLACE MACRO numpy_chain_values(x, place) AS
 CREATE OR REPLACE MACRO numpy_fold(v, start) AS
     list_reduce(v, lambda total, x: total + x, start);
 
--- numpy's running sum without a start value: from the first value (a lane of numpy_sum).
+-- numpy's running sum without a start value: from the first value (a lane of numpy_pairwise_block).
 CREATE OR REPLACE MACRO numpy_fold_lane(v) AS
     list_reduce(v, lambda total, x: total + x);
 

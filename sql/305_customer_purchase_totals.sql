@@ -1,7 +1,7 @@
 -- customer_purchase_totals: one row per customer with purchases up to as_of():
 -- the totals that customer_rfm and customer_cltv_simple start from, summed as the reference
 -- pandas code sums them (df.groupby("customer_id").agg({... lambda x: x.sum()})): numpy's
--- pairwise summation over the customer's lines in file order (source_line), see numpy_sum.
+-- pairwise summation over the customer's lines in file order (source_line), see numpy_pairwise_block.
 --     first_purchase_date, last_purchase_date   of purchase lines
 --     transactions  distinct transaction ids with a purchase line (pandas: Invoice.nunique())
 --     units         sum of qty
@@ -12,14 +12,13 @@
 -- bought nothing and has no row. On data without returns both give the sums above, bit for bit.
 --
 -- Two formulations give the same table, bit for bit; the size of the data picks one:
--- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_sum.
+-- - in lists (fast): each customer's lines gathered in a list, sorted and summed by numpy_pairwise_block.
 --   DuckDB cannot move lists to disk, so this is used only while they fit easily in memory
 --   (per_customer_lists, set in 010_transactions.sql).
--- - bounded (for more data): the lines numbered per customer by a window, and numpy_sum taken
+-- - bounded (for more data): the lines numbered per customer by a window, and numpy_pairwise_block taken
 --   apart into running sums of at most 16 values (numpy_sum_chain) added by aggregates of fixed
 --   size. DuckDB moves the window's sort and the aggregates to temp_directory when they outgrow
---   memory_limit. Only customers with more than 128 summed lines are still summed from a list of
---   their values (numpy_sum_long).
+--   memory_limit.
 
 -- Which formulation runs is the variable per_customer_lists, set in 010_transactions.sql.
 
@@ -103,21 +102,9 @@ lane_sums AS (
     FROM chains
     GROUP BY customer_id
 ),
-many_line_sums AS (
-    SELECT customer_id,
-           numpy_fold(qty_rest, numpy_combine_eight(qty_lanes)) AS units,
-           numpy_fold(amount_rest, numpy_combine_eight(amount_lanes)) AS amount
-    FROM lane_sums
-    UNION ALL
-    SELECT customer_id, numpy_sum(qty_values) AS units, numpy_sum(amount_values) AS amount
-    FROM (SELECT customer_id, list(qty ORDER BY i) AS qty_values, list(amount ORDER BY i) AS amount_values
-          FROM numbered
-          WHERE n > 128
-          GROUP BY customer_id)
-),
 -- The lists' formulation, same columns. (Sorting each customer's small list of lines is
 -- several times faster in DuckDB than an ORDER BY inside the aggregate.)
-in_lists AS (
+in_lists AS MATERIALIZED (
     SELECT customer_id,
            min(purchase_date) FILTER (WHERE NOT returned) AS first_purchase_date,
            max(purchase_date) FILTER (WHERE NOT returned) AS last_purchase_date,
@@ -131,11 +118,80 @@ in_lists AS (
     GROUP BY customer_id
     HAVING count(*) FILTER (WHERE NOT returned) > 0
 ),
+-- More than 128 summed lines (either formulation): numpy sums blocks of 8192 lines, each split in
+-- halves down to runs of at most 128 lines (numpy_runs); each run is summed as 8 to 128 lines are
+-- above (or, a short last block, in order), the halves are added back together (numpy_merged) and
+-- the blocks one after the other from 0. On rows rather than in lists, so that a customer with
+-- millions of lines (a wholesaler, a placeholder id) costs no more per line than one with 200.
+long_lines AS (
+    SELECT customer_id, i::BIGINT AS i, n::BIGINT AS n, qty, amount
+    FROM numbered
+    WHERE n > 128
+    UNION ALL
+    SELECT customer_id, line.i::BIGINT, n::BIGINT, line.qty, line.amount
+    FROM (SELECT customer_id, len(lines_in_file_order) AS n,
+                 unnest(list_transform(lines_in_file_order, lambda line, i: {'i': i, 'qty': line.qty, 'amount': line.amount})) AS line
+          FROM in_lists
+          WHERE len(lines_in_file_order) > 128)
+),
+long_runs AS (
+    SELECT customer_id, run.start AS run_start, run.len AS run_len, run.depth AS depth, run.path AS path
+    FROM (SELECT customer_id, unnest(numpy_runs(n)) AS run
+          FROM (SELECT customer_id, any_value(n) AS n FROM long_lines GROUP BY customer_id))
+),
+long_run_chains AS (
+    SELECT r.customer_id, r.run_start, r.run_len, r.depth, r.path,
+           numpy_sum_chain(l.i - r.run_start + 1, r.run_len) AS chain,
+           numpy_chain_values(l.qty, numpy_sum_place(l.i - r.run_start + 1, r.run_len)) AS qty_values,
+           numpy_chain_values(l.amount, numpy_sum_place(l.i - r.run_start + 1, r.run_len)) AS amount_values
+    FROM long_lines AS l
+    ASOF JOIN long_runs AS r ON l.customer_id = r.customer_id AND l.i >= r.run_start
+    GROUP BY ALL
+),
+long_run_sums AS (
+    SELECT customer_id, run_start, depth, path,
+           CASE WHEN run_len < 8 THEN numpy_fold(any_value(qty_values) FILTER (WHERE chain = 0), 0.0::DOUBLE)
+                ELSE numpy_fold(numpy_rest_values(qty_values, chain), numpy_combine_eight(numpy_lane_sums(qty_values, chain)))
+           END AS units,
+           CASE WHEN run_len < 8 THEN numpy_fold(any_value(amount_values) FILTER (WHERE chain = 0), 0.0::DOUBLE)
+                ELSE numpy_fold(numpy_rest_values(amount_values, chain), numpy_combine_eight(numpy_lane_sums(amount_values, chain)))
+           END AS amount
+    FROM long_run_chains
+    GROUP BY customer_id, run_start, run_len, depth, path
+),
+long_block_sums AS (
+    SELECT customer_id, (run_start - 1) // 8192 AS block,
+           numpy_merged(list({'depth': depth, 'path': path, 'total': units} ORDER BY run_start))[1].total AS units,
+           numpy_merged(list({'depth': depth, 'path': path, 'total': amount} ORDER BY run_start))[1].total AS amount
+    FROM long_run_sums
+    GROUP BY customer_id, block
+),
+long_sums AS (
+    SELECT customer_id,
+           list_reduce(list(units ORDER BY block), lambda total, x: total + x, 0.0::DOUBLE) AS units,
+           list_reduce(list(amount ORDER BY block), lambda total, x: total + x, 0.0::DOUBLE) AS amount
+    FROM long_block_sums
+    GROUP BY customer_id
+),
+many_line_sums AS (
+    SELECT customer_id,
+           numpy_fold(qty_rest, numpy_combine_eight(qty_lanes)) AS units,
+           numpy_fold(amount_rest, numpy_combine_eight(amount_lanes)) AS amount
+    FROM lane_sums
+    UNION ALL
+    SELECT customer_id, units, amount
+    FROM long_sums
+),
 sums AS (
     SELECT customer_id, first_purchase_date, last_purchase_date,
-           numpy_sum(list_transform(lines_in_file_order, lambda line: line.qty)) AS units,
-           numpy_sum(list_transform(lines_in_file_order, lambda line: line.amount)) AS amount
+           numpy_pairwise_block(list_transform(lines_in_file_order, lambda line: line.qty)) AS units,
+           numpy_pairwise_block(list_transform(lines_in_file_order, lambda line: line.amount)) AS amount
     FROM in_lists
+    WHERE len(lines_in_file_order) <= 128
+    UNION ALL
+    SELECT customer_id, first_purchase_date, last_purchase_date, units, amount
+    FROM in_lists
+    JOIN long_sums USING (customer_id)
     UNION ALL
     SELECT customer_id, first_purchase_date, last_purchase_date, units, amount
     FROM few_lines
