@@ -10,36 +10,31 @@ CREATE OR REPLACE MACRO numpy_lerp(a, b, t) AS
     CASE WHEN t >= 0.5 THEN b - (b - a) * (1 - t) ELSE a + (b - a) * t END;
 
 -- numpy.quantile(values, q), default method 'linear' (Hyndman & Fan type 7): the virtual index
--- h = (n - 1) * q lies between the sorted values at floor(h) and floor(h) + 1 (0-based), which
--- are interpolated at weight h - floor(h). sorted_values: the values as a list sorted ascending,
--- without NULLs (DuckDB lists are 1-based, hence the + 1).
-CREATE OR REPLACE MACRO numpy_quantile(sorted_values, q) AS
-    numpy_lerp(
-        sorted_values[floor((len(sorted_values) - 1) * q)::BIGINT + 1],
-        sorted_values[least(floor((len(sorted_values) - 1) * q)::BIGINT + 2, len(sorted_values))],
-        (len(sorted_values) - 1) * q - floor((len(sorted_values) - 1) * q));
+-- h = (n - 1) * q lies between the sorted values at places floor(h) and floor(h) + 1 (0-based; the
+-- last place for h = n - 1), which are interpolated at weight h - floor(h).
+-- qcut_quantile_places(n, bins) gives, for the quantiles pandas.qcut(values, bins) cuts at (the
+-- inner edges k = 1 .. bins - 1, at k / bins), those two places (low, high) and the weight. The
+-- probabilities are formed as numpy.linspace(0, 1, bins + 1) forms them, k * (1 / bins), so the 60 %
+-- edge of a 5-bin cut is taken at 0.6000000000000001, exactly as pandas takes it. Then
+-- edge k = numpy_lerp(value at low, value at high, weight): from a sorted list (qcut_inner_edges),
+-- from ranks (qcut_inner_edges_of_ranks), or from values placed by a running count where the data
+-- is too large for lists (customer_quarters).
+CREATE OR REPLACE MACRO qcut_quantile_places(n, bins) AS
+    list_transform(
+        list_transform(range(1, bins), lambda k: {'edge': k, 'h': (n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE))}),
+        lambda q: {'edge': q.edge,
+                   'low': floor(q.h)::BIGINT,
+                   'high': least(floor(q.h)::BIGINT + 1, n - 1),
+                   'weight': q.h - floor(q.h)});
 
--- The inner bin edges of pandas.qcut(values, bins): the quantiles at k / bins, k = 1 .. bins - 1.
--- The probabilities are formed as numpy.linspace(0, 1, bins + 1) forms them, k * (1 / bins), so
--- the 60 % edge of a 5-bin cut is taken at 0.6000000000000001, exactly as pandas takes it.
+-- The inner bin edges of pandas.qcut(values, bins), from the values as a list sorted ascending,
+-- without NULLs (DuckDB lists are 1-based, hence the + 1).
 -- Pass a column that holds the sorted list (computed in an earlier CTE), not the aggregate
 -- sorted_doubles(...) itself: a macro repeats its argument, and an aggregate repeated inside the
 -- lambda is slow (seconds instead of milliseconds for 600,000 customers).
 CREATE OR REPLACE MACRO qcut_inner_edges(sorted_values, bins) AS
-    list_transform(range(1, bins),
-        lambda k: numpy_quantile(sorted_values, k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)));
-
--- The places (0-based, in ascending order) that qcut_inner_edges(sorted_values, bins) reads in n sorted
--- values, for data that does not keep its values in a list: one struct per inner edge k = 1 .. bins - 1
--- with the two neighbouring places (low, high) and the weight between them, computed exactly as
--- numpy_quantile computes them. Then edge k = numpy_lerp(value at low, value at high, weight).
-CREATE OR REPLACE MACRO qcut_quantile_places(n, bins) AS
-    list_transform(range(1, bins), lambda k: {
-        'edge': k,
-        'low': floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))::BIGINT,
-        'high': least(floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))::BIGINT + 1, n - 1),
-        'weight': (n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE))
-                  - floor((n - 1) * (k::DOUBLE * (1.0::DOUBLE / bins::DOUBLE)))});
+    list_transform(qcut_quantile_places(len(sorted_values), bins), lambda place:
+        numpy_lerp(sorted_values[place.low + 1], sorted_values[place.high + 1], place.weight));
 
 -- qcut_inner_edges of the ranks 1 .. n (e.g. pandas' rank(method="first")), without a list of n
 -- values: the rank at place p is p + 1.

@@ -55,20 +55,20 @@ sorted_values AS (
     GROUP BY quarter_start
 ),
 value_counts AS (
-    SELECT quarter_start, 'frequency' AS measure, frequency::DOUBLE AS value, count(*) AS copies
-    FROM active
-    WHERE NOT coalesce(getvariable('per_customer_lists'), true)
-    GROUP BY ALL
-    UNION ALL
-    SELECT quarter_start, 'revenue', revenue::DOUBLE, count(*)
-    FROM active
+    SELECT quarter_start, measure,
+           CASE measure WHEN 'frequency' THEN frequency::DOUBLE ELSE revenue END AS value,
+           count(*) AS copies
+    FROM active, (VALUES ('frequency'), ('revenue')) AS measures(measure)
     WHERE NOT coalesce(getvariable('per_customer_lists'), true)
     GROUP BY ALL
 ),
+-- The 0-based places first_place .. last_place that a value's copies take in sorted order.
 placed AS (
     SELECT *,
            sum(copies) OVER (PARTITION BY quarter_start, measure ORDER BY value
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - copies AS first_place
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_place,
+           end_place - copies AS first_place,
+           end_place - 1 AS last_place
     FROM value_counts
 ),
 wanted AS (
@@ -78,13 +78,12 @@ wanted AS (
 ),
 picked AS (
     SELECT w.quarter_start, w.measure, w.place.edge AS edge, any_value(w.place.weight) AS weight,
-           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.first_place + p.copies - 1) AS low,
-           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.first_place + p.copies - 1) AS high
+           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.last_place) AS low,
+           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.last_place) AS high
     FROM wanted AS w
     JOIN placed AS p
       ON p.quarter_start = w.quarter_start AND p.measure = w.measure
-     AND (w.place.low BETWEEN p.first_place AND p.first_place + p.copies - 1
-          OR w.place.high BETWEEN p.first_place AND p.first_place + p.copies - 1)
+     AND (w.place.low BETWEEN p.first_place AND p.last_place OR w.place.high BETWEEN p.first_place AND p.last_place)
     GROUP BY ALL
 ),
 edges AS (
