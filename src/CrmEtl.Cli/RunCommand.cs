@@ -17,7 +17,7 @@ internal static class RunCommand
         var asOf = new Option<string?>("--as-of") { Description = "Analysis date: YYYY-MM-DD, today, yesterday, last-week-end (the last Sunday before today) or last-month-end; data after it is ignored (default: the last purchase date)" };
         var output = new Option<string>("--out", "-o") { Description = "Output folder for crm.duckdb and report.html", DefaultValueFactory = _ => "out" };
         var set = new Option<string[]>("--set") { Description = "Override a parameter: --set name=value (repeatable)", AllowMultipleArgumentsPerToken = false };
-        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Memory the run may use, e.g. 12GB: DuckDB gets three quarters, beyond which sorts, joins and aggregates spill to the temp directory (default: half the machine's memory, or crmetl.json's memoryLimit)" };
+        var memoryLimit = new Option<string?>("--memory-limit") { Description = "Memory the whole run may use, at least 256MB, e.g. 12GB: DuckDB gets three fifths of what is left after the runtime's 150 MB, beyond which sorts, joins and aggregates spill to the temp directory (default: half the machine's memory, or crmetl.json's memoryLimit)" };
         var tempDirectory = new Option<string?>("--temp-directory") { Description = "Where DuckDB spills data beyond the memory limit (default: OUT/crm.duckdb.tmp, or crmetl.json's tempDirectory)" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print nothing but errors (for cron: silent on success)" };
         var eml = new Option<bool>("--eml") { Description = "Also write the report as a mail message, out/NAME.eml (always on when crmetl.json has a mail section)" };

@@ -70,7 +70,11 @@ public sealed class Pipeline(IPipelineObserver observer)
                         void Starting(SqlScript script, string alongside) =>
                             observer.Progress("models", $"{script.Label} ({++started} of {total}){alongside}");
                         var results = scripts.Run(ScriptKind.Model, beforeFit, run.Scripts.Add, s => Starting(s, string.Empty)).ToList();
-                        fitting = Task.Run(() => Timed(() => CltvStage.Run(fitConnection, cltvOptions)));
+                        fitting = Task.Run(() => Timed(() =>
+                        {
+                            using var memory = run.Engine.Budget(fitConnection);
+                            return CltvStage.Run(fitConnection, cltvOptions, memory);
+                        }));
                         results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add,
                             s => Starting(s, fitting.IsCompleted ? string.Empty : ", CLTV fit alongside")));
                         return results;

@@ -25,7 +25,7 @@ public static class CltvStage
     public static IReadOnlyList<string> Writes { get; } = [
         "cltv_params", "cltv_fit", "cltv_history_forecasts", "cltv_predictions", "cltv_warnings", "cltv_holdout", "cltv_tracking"];
 
-    public static CltvResult Run(DuckDBConnection connection, CltvOptions options)
+    public static CltvResult Run(DuckDBConnection connection, CltvOptions options, MemoryBudget? memory = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(options);
@@ -57,7 +57,7 @@ public static class CltvStage
         CltvTables.WriteHistoryForecasts(connection, groups, forecasts);
         var purchaseFit = Lap(clock);
 
-        var (spenders, spend) = FitSpend(options, connection, valid, groups, warnings, fits);
+        var (spenders, spend) = FitSpend(options, connection, valid, groups, warnings, fits, memory ?? MemoryBudget.None);
         var spendFit = Lap(clock);
 
         var holdout = HoldoutValidation.Run(connection, options, n, purchases?.Model, warnings);
@@ -146,11 +146,14 @@ public static class CltvStage
 
     /// <returns>The repeat customers' spend histories the fit took (grouped), and the fitted model (null when none was fitted).</returns>
     private static (SpendGroups Spenders, FittedSpendModel? Model) FitSpend(
-        CltvOptions options, DuckDBConnection connection, List<HistoryCount> validHistories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits)
+        CltvOptions options, DuckDBConnection connection, List<HistoryCount> validHistories, HistoryGroups groups, List<CltvWarning> warnings, List<CltvFitRow> fits,
+        MemoryBudget memory)
     {
         var oneTime = validHistories.Where(h => h.History.Frequency == 0).ToList();
         long oneTimeBuyers = oneTime.Sum(h => h.Customers), oneTimeWithSpend = oneTime.Sum(h => h.WithSpend), badSpend = 0;
-        var spenders = new SpendGroups(validHistories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers));
+        var repeatCustomers = validHistories.Where(h => h.History.Frequency > 0).Sum(h => h.Customers);
+        memory.Hold(SpendGroups.BytesFor(repeatCustomers));
+        var spenders = new SpendGroups(repeatCustomers);
         foreach (var (history, customers) in CltvSummary.RepeatSpendOfModelledHistories(connection))
         {
             if (history.Problem() is null)

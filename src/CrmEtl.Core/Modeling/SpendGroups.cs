@@ -24,6 +24,9 @@ public sealed class SpendGroups
 
     public int Count { get; private set; }
 
+    /// <summary>What groups for <paramref name="capacity"/> customers take: three doubles each.</summary>
+    public static long BytesFor(long capacity) => capacity * 3 * sizeof(double);
+
     public ReadOnlySpan<double> Frequency => frequency.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Monetary => monetary.AsSpan(0, Count);

@@ -74,8 +74,14 @@ internal sealed class AnalysisDatabase : IDisposable
         new ScriptRunner(connection).Run(ScriptKind.Model, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
     }
 
-    public void RunRfm()
+    /// <param name="perCustomerLists">Null: the formulation the memory limit picks; true or false: the lists, or the bounded one.</param>
+    public void RunRfm(bool? perCustomerLists = null)
     {
+        if (perCustomerLists is { } lists)
+        {
+            Execute($"SET VARIABLE per_customer_lists = {(lists ? "true" : "false")}");
+        }
+
         RunScript("transactions");
         RunScript("pandas_compatible_macros");
         RunScript("customer_purchase_totals");

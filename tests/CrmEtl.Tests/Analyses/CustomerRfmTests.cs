@@ -12,19 +12,23 @@ public sealed class CustomerRfmTests
         "rf_score", "rfm_score", "segment",
     ];
 
-    [Fact]
-    public void Rfm_on_random_purchases_matches_pandas_customer_by_customer()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfm_on_random_purchases_matches_pandas_customer_by_customer(bool perCustomerLists)
     {
         using var db = AnalysisDatabase.Create("2024-06-30");
         db.LoadPurchases(AnalysisDatabase.FixturePath("random_purchases.csv"));
 
-        db.RunRfm();
+        db.RunRfm(perCustomerLists);
 
         AssertMatchesReference(db, "random_expected_rfm.csv", expectedCustomers: 459);
     }
 
-    [Fact]
-    public void Rfm_on_heavy_ties_matches_pandas_and_the_collapsed_edge_rule()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfm_on_heavy_ties_matches_pandas_and_the_collapsed_edge_rule(bool perCustomerLists)
     {
         // Recency and monetary edges collapse here (pandas raises); their reference is the
         // documented rule computed with numpy by make_reference.py. Ids are numbers, so frequency
@@ -32,18 +36,20 @@ public sealed class CustomerRfmTests
         using var db = AnalysisDatabase.Create("2024-06-15");
         db.LoadPurchases(AnalysisDatabase.FixturePath("ties_purchases.csv"));
 
-        db.RunRfm();
+        db.RunRfm(perCustomerLists);
 
         AssertMatchesReference(db, "ties_expected_rfm.csv", expectedCustomers: 400);
     }
 
-    [Fact]
-    public void Rfm_from_flo_customer_summary_matches_pandas_in_file_order()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfm_from_flo_customer_summary_matches_pandas_in_file_order(bool perCustomerLists)
     {
         using var db = AnalysisDatabase.Create("2021-06-01");
         LoadFloCustomers(db);
 
-        db.RunRfm();
+        db.RunRfm(perCustomerLists);
 
         AssertMatchesReference(db, "flo_expected_rfm.csv", expectedCustomers: 400);
     }
@@ -173,7 +179,7 @@ public sealed class CustomerRfmTests
         InsertFiveCustomers(db);
         db.Execute("RESET VARIABLE as_of");
 
-        var error = Assert.ThrowsAny<Exception>(db.RunRfm);
+        var error = Assert.ThrowsAny<Exception>(() => db.RunRfm());
 
         Assert.Contains("as_of is not set", error.Message);
     }
