@@ -31,8 +31,17 @@ public sealed class MemoryBudget : IDisposable
 
     internal static MemoryBudget For(DuckDBConnection connection, long duckDbBytes) => new(connection, duckDbBytes);
 
-    /// <summary>The bytes held so far, which DuckDB's limit is lowered by.</summary>
-    public long Held => Interlocked.Read(ref held);
+    /// <summary>The bytes held so far that DuckDB's limit was lowered by (DuckDB keeps its floor whatever is held).</summary>
+    public long Held
+    {
+        get
+        {
+            lock (gate)
+            {
+                return held;
+            }
+        }
+    }
 
     /// <summary>Takes <paramref name="bytes"/> off DuckDB's share until <see cref="Dispose"/>.</summary>
     public void Hold(long bytes)
@@ -46,11 +55,16 @@ public sealed class MemoryBudget : IDisposable
         lock (gate)
         {
             var lowered = Math.Max(duckDbBytes - held - bytes, DuckDbFloorBytes);
-            // DuckDB refuses a limit below what its running queries have pinned; the memory is then used either way,
-            // and the fit goes on rather than fail a run over a limit that was met before it started.
+            // DuckDB refuses a limit below what it cannot evict (pinned by running queries, or nowhere to spill); the
+            // memory is then used either way, and the fit goes on rather than fail a run over a limit that was met
+            // before it started. DuckDB's setting keeps the refused value, so the one in force is set again.
             if (TrySetLimit(lowered))
             {
                 held += bytes;
+            }
+            else
+            {
+                TrySetLimit(Math.Max(duckDbBytes - held, DuckDbFloorBytes));
             }
         }
     }
