@@ -60,6 +60,56 @@ CREATE OR REPLACE MACRO qcut_bin(x, inner_edges) AS
 CREATE OR REPLACE MACRO sorted_doubles(x) AS
     list_sort(list(x::DOUBLE) FILTER (WHERE x IS NOT NULL));
 
+-- qcut_inner_edges per group, for data too large for lists: for a relation of rows (grp, value),
+-- named by a string (a table, a view, or a CTE of the calling query), one row (grp, edges) per
+-- group with values, edges being bit for bit qcut_inner_edges of the group's sorted values (NULLs
+-- left out) cut into bins. DuckDB cannot move a list to disk, and a hundred times the data has
+-- tens of millions of values to cut; instead each group's distinct values with their number of
+-- copies are placed in sorted order by a running count (a window, which DuckDB can spill), and
+-- the values at the places the quantiles read (qcut_quantile_places) are picked out. A group
+-- whose values are all cut into one bin has no inner edges: no row.
+-- bins may be a scalar subquery: it is read once, as a column (a lambda cannot hold a subquery).
+-- The RFM scores, the quarter segments and the CLV segments use it where per_customer_lists
+-- (010_transactions.sql) is false, and sorted lists (qcut_inner_edges) where it is true.
+CREATE OR REPLACE MACRO qcut_edges_of_large_groups(relation, bins) AS TABLE
+WITH
+cut AS (
+    SELECT bins AS bins
+),
+value_counts AS (
+    SELECT grp, value::DOUBLE AS value, count(*) AS copies
+    FROM query_table(relation::VARCHAR)
+    WHERE value IS NOT NULL
+    GROUP BY ALL
+),
+-- The 0-based places first_place .. last_place that a value's copies take in sorted order.
+placed AS (
+    SELECT *,
+           sum(copies) OVER (PARTITION BY grp ORDER BY value
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_place,
+           end_place - copies AS first_place,
+           end_place - 1 AS last_place
+    FROM value_counts
+),
+wanted AS (
+    SELECT grp, unnest(qcut_quantile_places(sum(copies)::BIGINT, any_value(cut.bins))) AS place
+    FROM value_counts, cut
+    GROUP BY grp
+),
+picked AS (
+    SELECT w.grp, w.place.edge AS edge, any_value(w.place.weight) AS weight,
+           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.last_place) AS low,
+           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.last_place) AS high
+    FROM wanted AS w
+    JOIN placed AS p
+      ON p.grp = w.grp
+     AND (w.place.low BETWEEN p.first_place AND p.last_place OR w.place.high BETWEEN p.first_place AND p.last_place)
+    GROUP BY ALL
+)
+SELECT grp, list(numpy_lerp(low, high, weight) ORDER BY edge) AS edges
+FROM picked
+GROUP BY grp;
+
 -- The combination of numpy's 8 running sums in pairwise summation (see numpy_pairwise_block).
 CREATE OR REPLACE MACRO numpy_combine_eight(r) AS
     ((r[1] + r[2]) + (r[3] + r[4])) + ((r[5] + r[6]) + (r[7] + r[8]));

@@ -72,50 +72,18 @@ frequency_edges AS (
     SELECT qcut_inner_edges_of_ranks(count(frequency), 5) AS frequency_edges FROM metrics
 ),
 -- The recency and monetary edges, two ways with the same result bit for bit (per_customer_lists,
--- set in 010_transactions.sql, picks one):
--- - in lists (fast, while they fit in memory): each measure's values gathered in a sorted list.
--- - bounded: lists cannot be moved to disk, and a hundred times the data has tens of millions of
---   customers; instead each measure's distinct values with their number of customers are placed
---   in sorted order by a running count (a window, which DuckDB can spill), and the values at the
---   places the quantiles read (qcut_quantile_places) are picked out.
+-- set in 010_transactions.sql, picks one): in sorted lists (fast, while they fit in memory), or
+-- by qcut_edges_of_large_groups (bounded: DuckDB can move its work to disk).
 sorted_values AS (
     SELECT sorted_doubles(recency) AS recency_values,
            sorted_doubles(monetary) AS monetary_values
     FROM metrics
     WHERE coalesce(getvariable('per_customer_lists'), true)
 ),
-value_counts AS (
-    SELECT measure,
-           CASE measure WHEN 'recency' THEN recency::DOUBLE ELSE monetary::DOUBLE END AS value,
-           count(*) AS copies
-    FROM metrics, (VALUES ('recency'), ('monetary')) AS measures(measure)
+metric_values AS (
+    SELECT unnest([{'grp': 'recency', 'value': recency::DOUBLE}, {'grp': 'monetary', 'value': monetary::DOUBLE}], recursive := true)
+    FROM metrics
     WHERE NOT coalesce(getvariable('per_customer_lists'), true)
-      AND value IS NOT NULL
-    GROUP BY ALL
-),
--- The 0-based places first_place .. last_place that a value's copies take in sorted order.
-placed AS (
-    SELECT *,
-           sum(copies) OVER (PARTITION BY measure ORDER BY value
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_place,
-           end_place - copies AS first_place,
-           end_place - 1 AS last_place
-    FROM value_counts
-),
-wanted AS (
-    SELECT measure, unnest(qcut_quantile_places(sum(copies)::BIGINT, 5)) AS place
-    FROM value_counts
-    GROUP BY measure
-),
-picked AS (
-    SELECT w.measure, w.place.edge AS edge, any_value(w.place.weight) AS weight,
-           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.last_place) AS low,
-           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.last_place) AS high
-    FROM wanted AS w
-    JOIN placed AS p
-      ON p.measure = w.measure
-     AND (w.place.low BETWEEN p.first_place AND p.last_place OR w.place.high BETWEEN p.first_place AND p.last_place)
-    GROUP BY ALL
 ),
 edges AS (
     SELECT qcut_inner_edges(recency_values, 5) AS recency_edges,
@@ -123,9 +91,9 @@ edges AS (
     FROM sorted_values
     WHERE coalesce(getvariable('per_customer_lists'), true)
     UNION ALL
-    SELECT list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'recency'),
-           list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'monetary')
-    FROM picked
+    SELECT any_value(edges) FILTER (WHERE grp = 'recency'),
+           any_value(edges) FILTER (WHERE grp = 'monetary')
+    FROM qcut_edges_of_large_groups('metric_values', 5)
     HAVING NOT coalesce(getvariable('per_customer_lists'), true)
 ),
 scored AS (

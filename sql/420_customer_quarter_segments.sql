@@ -40,12 +40,9 @@ active AS (
     GROUP BY ALL
 ),
 -- Each quarter's edges, two ways with the same result bit for bit (per_customer_lists, set in
--- 010_transactions.sql, picks one):
--- - in lists (fast, while they fit in memory): each quarter's values gathered in a sorted list.
--- - bounded: lists cannot be moved to disk, and a hundred times the data holds tens of millions of
---   customer-quarters; instead each measure's distinct values with their number of customers are
---   placed in sorted order by a running count (a window, which DuckDB can spill), and the values at
---   the places numpy_quantile reads (qcut_quantile_places) are picked out.
+-- 010_transactions.sql, picks one): in sorted lists (fast, while they fit in memory), or by
+-- qcut_edges_of_large_groups (bounded: a hundred times the data holds tens of millions of
+-- customer-quarters, and DuckDB can move that work to disk).
 sorted_values AS (
     SELECT quarter_start,
            sorted_doubles(frequency) AS frequency_values,
@@ -54,37 +51,13 @@ sorted_values AS (
     WHERE coalesce(getvariable('per_customer_lists'), true)
     GROUP BY quarter_start
 ),
-value_counts AS (
-    SELECT quarter_start, measure,
-           CASE measure WHEN 'frequency' THEN frequency::DOUBLE ELSE revenue END AS value,
-           count(*) AS copies
-    FROM active, (VALUES ('frequency'), ('revenue')) AS measures(measure)
-    WHERE NOT coalesce(getvariable('per_customer_lists'), true)
-    GROUP BY ALL
-),
--- The 0-based places first_place .. last_place that a value's copies take in sorted order.
-placed AS (
-    SELECT *,
-           sum(copies) OVER (PARTITION BY quarter_start, measure ORDER BY value
-                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS end_place,
-           end_place - copies AS first_place,
-           end_place - 1 AS last_place
-    FROM value_counts
-),
-wanted AS (
-    SELECT quarter_start, measure, unnest(qcut_quantile_places(sum(copies)::BIGINT, any_value(bins.bins))) AS place
-    FROM value_counts, bins
-    GROUP BY quarter_start, measure
-),
-picked AS (
-    SELECT w.quarter_start, w.measure, w.place.edge AS edge, any_value(w.place.weight) AS weight,
-           max(p.value) FILTER (WHERE w.place.low BETWEEN p.first_place AND p.last_place) AS low,
-           max(p.value) FILTER (WHERE w.place.high BETWEEN p.first_place AND p.last_place) AS high
-    FROM wanted AS w
-    JOIN placed AS p
-      ON p.quarter_start = w.quarter_start AND p.measure = w.measure
-     AND (w.place.low BETWEEN p.first_place AND p.last_place OR w.place.high BETWEEN p.first_place AND p.last_place)
-    GROUP BY ALL
+quarter_values AS (
+    SELECT quarter_value.grp, quarter_value.value
+    FROM (SELECT unnest([{'grp': {'quarter_start': quarter_start, 'measure': 'frequency'}, 'value': frequency::DOUBLE},
+                         {'grp': {'quarter_start': quarter_start, 'measure': 'revenue'}, 'value': revenue::DOUBLE}])
+                     AS quarter_value
+          FROM active
+          WHERE NOT coalesce(getvariable('per_customer_lists'), true))
 ),
 edges AS (
     SELECT quarter_start,
@@ -92,11 +65,11 @@ edges AS (
            qcut_inner_edges(revenue_values, bins.bins)   AS revenue_edges
     FROM sorted_values, bins
     UNION ALL
-    SELECT quarter_start,
-           list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'frequency'),
-           list(numpy_lerp(low, high, weight) ORDER BY edge) FILTER (WHERE measure = 'revenue')
-    FROM picked
-    GROUP BY quarter_start
+    SELECT grp.quarter_start,
+           any_value(edges) FILTER (WHERE grp.measure = 'frequency'),
+           any_value(edges) FILTER (WHERE grp.measure = 'revenue')
+    FROM qcut_edges_of_large_groups('quarter_values', (SELECT bins FROM bins))
+    GROUP BY grp.quarter_start
 )
 SELECT active.customer_id,
        active.quarter_start,

@@ -74,6 +74,15 @@ internal sealed class AnalysisDatabase : IDisposable
         new ScriptRunner(connection).Run(ScriptKind.Model, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
     }
 
+    /// <summary>Runs sql/post_fit/NNN_{name}.sql, as the pipeline runs it after the CLTV fit.</summary>
+    public void RunPostFitScript(string name)
+    {
+        var folder = Path.Combine(RepositoryFolders.Sql, "post_fit");
+        var matches = Directory.GetFiles(folder, $"*_{name}.sql");
+        Assert.True(matches.Length == 1, $"expected one sql/post_fit/NNN_{name}.sql, found {matches.Length}");
+        new ScriptRunner(connection).Run(ScriptKind.PostFit, [SqlScript.Read(RepositoryFolders.Sql, matches[0])]);
+    }
+
     /// <param name="perCustomerLists">Null: the formulation the memory limit picks; true or false: the lists, or the bounded one.</param>
     public void RunRfm(bool? perCustomerLists = null)
     {
