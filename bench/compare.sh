@@ -6,7 +6,8 @@
 #      BG/NBD + Gamma-Gamma fit is left out (lifetimes does not install here); its figure is
 #      quoted, see below;
 #   3. the read floor (bench/read_floor): DuckDB reading the same files with the declared types,
-#      writing nothing; each stage of the crmetl run as a multiple of it;
+#      writing nothing; each stage of the crmetl run as a multiple of it; and the store floor
+#      (bench/store_floor): the run's tables written into a new database file, nothing else;
 #   4. the funnel counts and RFM segment counts of both sides, which must agree.
 # Prints wall time and peak memory (GNU time) of each side and the ratios.
 #   bench/compare.sh [--scale F] [--data DIR]
@@ -46,8 +47,10 @@ python=/usr/bin/python3  # Debian's python, where python3-pandas installs (not a
 
 dotnet build src/CrmEtl.Cli -c Release -v quiet -nologo >/dev/null
 dotnet build bench/read_floor -c Release -v quiet -nologo >/dev/null
+dotnet build bench/store_floor -c Release -v quiet -nologo >/dev/null
 crmetl="dotnet src/CrmEtl.Cli/bin/Release/net10.0/crmetl.dll"
 read_floor="dotnet bench/read_floor/bin/Release/net10.0/read_floor.dll"
+store_floor="dotnet bench/store_floor/bin/Release/net10.0/store_floor.dll"
 
 shared="${CRMETL_BENCH_DATA:-/work/bench-data}/scale-$scale"
 if [ -z "$data" ]; then
@@ -96,6 +99,11 @@ floor_ms=$(awk '/^floor_ms/ {print $2}' "$work/floor.log")
 awk -v w="$crmetl_wall" -v f="$floor_ms" 'BEGIN { printf "  %-16s %9.0f ms %7.2fx\n", "wall (process)", w * 1000, w * 1000 / f }'
 echo
 
+echo "== the store floor (bench/store_floor): the run's tables written into a new file, nothing else"
+$store_floor --db "$work/out/crm.duckdb" | tee "$work/store.log" | grep -v '^store_floor_ms'
+store_ms=$(awk '/^store_floor_ms/ {print $2}' "$work/store.log")
+echo
+
 echo "== agreement: funnel counts and RFM segment counts"
 $crmetl sql --db "$work/out/crm.duckdb" --format csv "
   SELECT 'funnel' AS kind, stage AS name, customers FROM funnel WHERE stage_order <= 3
@@ -123,7 +131,7 @@ echo
 
 if [ "$own_data" = 1 ]; then echo "== summary ($data)"; else echo "== summary (scale $scale)"; fi
 awk -v cw="$crmetl_wall" -v ck="$crmetl_kb" -v pw="$pandas_wall" -v pk="$pandas_kb" -v rfm="$pandas_rfm" \
-    -v q="$quoted_rfm_lifetimes_s" -v f="$floor_ms" -v s="$scale" -v own="$own_data" 'BEGIN {
+    -v q="$quoted_rfm_lifetimes_s" -v f="$floor_ms" -v st="$store_ms" -v s="$scale" -v own="$own_data" 'BEGIN {
   printf "  crmetl run (every analysis, report included)  %7.2f s  %6d MB\n", cw, ck / 1024
   printf "  reference pandas (flags, tiers, funnel, RFM)   %7.2f s  %6d MB   ratio reference/crmetl %.1fx\n", pw, pk / 1024, pw / cw
   if (own) printf "  with the lifetimes fit: not estimated (the quoted figure is for a generated year; --data was given)\n"
@@ -135,4 +143,5 @@ awk -v cw="$crmetl_wall" -v ck="$crmetl_kb" -v pw="$pandas_wall" -v pk="$pandas_
   printf ";\n     the fit alone is that minus pandas RFM: at most %.1f s, at least %.1f s - this run'\''s RFM %.1f s)\n", q * s, q * s, rfm
   }
   printf "  read floor (DuckDB, declared types, nothing written) %.2f s; crmetl wall = %.1fx the floor\n", f / 1000, cw * 1000 / f
+  printf "  read floor + store floor (the run'\''s tables written, nothing computed) %.2f s; crmetl wall = %.1fx that\n", (f + st) / 1000, cw * 1000 / (f + st)
 }'

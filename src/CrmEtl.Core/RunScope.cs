@@ -24,25 +24,6 @@ internal sealed class RunScope : IDisposable
     private readonly FileStream outputLock;
     private DuckDBConnection? staging;
 
-    /// <summary>
-    /// DuckDB tries every compression method on every column it writes and keeps the smallest.
-    /// Trying dictionary compression took about 40 % of writing a table of ids (a full year's
-    /// transactions: 0.37 s with it, 0.22 s without) and is rarely the winner: FSST and
-    /// dictionary-FSST still compress the ids and labels, so the file grows by about a tenth
-    /// (BENCHMARKS.md). Settings are not stored in the file: analysts writing to it later get
-    /// DuckDB's defaults.
-    /// </summary>
-    private const string SkippedCompressionMethods = "dictionary";
-
-    /// <summary>
-    /// DuckDB's parallel CSV reader leaves some row groups part-full, and by default the next
-    /// checkpoint merges them, compressing the whole table a second time (a full year's raw
-    /// purchases and leads: 0.75 s, and the replaced blocks stay in the file as free space). The
-    /// run writes whole tables and deletes no rows (the journal updates one small row), so
-    /// nothing needs that vacuum.
-    /// </summary>
-    private const int VacuumTasks = 0;
-
     private RunScope(string databasePath, IPipelineObserver observer, EngineSettings engine)
     {
         this.databasePath = Path.GetFullPath(databasePath);
@@ -53,8 +34,7 @@ internal sealed class RunScope : IDisposable
         {
             RemoveStaleStaging(stagingPath);
             staging = Database.Open(stagingPath);
-            staging.Execute($"SET disabled_compression_methods = '{SkippedCompressionMethods}'");
-            staging.Execute($"SET max_vacuum_tasks = {VacuumTasks}");
+            WriteSettings.Apply(staging);
             engine.Apply(staging);
             Engine = engine;
             var journal = new RunJournal(staging);
