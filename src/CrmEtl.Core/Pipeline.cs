@@ -70,13 +70,24 @@ public sealed class Pipeline(IPipelineObserver observer)
                         void Starting(SqlScript script, string alongside) =>
                             observer.Progress("models", $"{script.Label} ({++started} of {total}){alongside}");
                         var results = scripts.Run(ScriptKind.Model, beforeFit, run.Scripts.Add, s => Starting(s, string.Empty)).ToList();
-                        fitting = Task.Run(() => Timed(() =>
+                        Task<(CltvResult Result, TimeSpan Elapsed)> StartFit() => Task.Run(() => Timed(() =>
                         {
                             using var memory = run.Engine.Budget(fitConnection);
                             return CltvStage.Run(fitConnection, cltvOptions, memory);
                         }));
-                        results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add,
-                            s => Starting(s, fitting.IsCompleted ? string.Empty : ", CLTV fit alongside")));
+                        if (alongsideFit.Count == 0 || FitPlacement.BesideModels(run.Connection, run.Engine.DuckDbBytes))
+                        {
+                            fitting = StartFit();
+                            results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add,
+                                s => Starting(s, fitting.IsCompleted ? string.Empty : ", CLTV fit alongside")));
+                        }
+                        else
+                        {
+                            observer.Note("cltv fit: after the models, not beside them: its predictions would take more than a quarter of DuckDB's memory limit");
+                            results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add, s => Starting(s, string.Empty)));
+                            fitting = StartFit();
+                        }
+
                         return results;
                     },
                     results => $"{results.Count} script(s), {results.Sum(r => r.RowsWritten):N0} rows written; {ReturnCounts.Describe(run.Connection)}");
