@@ -8,30 +8,50 @@
 --                    window. "Tier 2" is everyone at Tier 2, Tier 3 or Power User, not Tier 2 alone.
 -- conversion_rate = this stage / the one before (1.0 for the first), share_of_leads = this stage /
 -- the first. How buyers split over the tiers, each counted once, is table tier_distribution.
+-- Computed as one aggregation per customer over their leads, first and second purchases and tier
+-- (one row each: transactions numbers a customer's purchases once, and customer_tiers has a row
+-- per buyer), so that a hundred times the data needs no set of every lead customer held in
+-- memory: DuckDB moves a grouped aggregate to disk when it outgrows memory_limit.
 CREATE OR REPLACE TABLE funnel AS
-WITH lead_customers AS (
-    SELECT DISTINCT customer_id
+WITH any_leads AS (
+    SELECT EXISTS (FROM leads WHERE lead_date <= as_of()) AS any_leads
+),
+customer_events AS (
+    SELECT customer_id, true AS lead, false AS first_purchase, false AS second_purchase, NULL::INTEGER AS tier_priority
     FROM leads
     WHERE lead_date <= as_of()
-),
--- A customer has at most one first and one second purchase, so neither list needs DISTINCT.
--- (Two branches rather than one OR: DuckDB then filters with a plain semi-join.)
-first_buyers AS (
-    SELECT customer_id
-    FROM transaction_flags
-    WHERE first_purchase
-      AND customer_id IN (FROM lead_customers)
     UNION ALL
-    SELECT customer_id
+    SELECT customer_id, false, first_purchase, second_purchase, NULL
     FROM transaction_flags
-    WHERE first_purchase
-      AND NOT EXISTS (FROM lead_customers)
+    WHERE first_purchase OR second_purchase
+    UNION ALL
+    SELECT c.customer_id, false, false, false, r.priority
+    FROM customer_tiers AS c
+    JOIN tier_rules AS r ON r.tier = c.tier
 ),
-second_buyers AS (
-    SELECT customer_id
-    FROM transaction_flags
-    WHERE second_purchase
-      AND customer_id IN (FROM first_buyers)
+per_customer AS (
+    SELECT customer_id,
+           bool_or(lead) AS lead,
+           bool_or(first_purchase) AS first_purchase,
+           bool_or(second_purchase) AS second_purchase,
+           min(tier_priority) AS tier_priority
+    FROM customer_events
+    GROUP BY customer_id
+),
+-- First Purchase: buyers among the lead customers, or every buyer when there are no leads;
+-- Second Purchase: of those, the customers with a second purchase.
+stages_reached AS (
+    SELECT lead,
+           first_purchase AND customer_id IS NOT NULL AND (lead OR NOT any_leads) AS first_buyer,
+           first_purchase AND second_purchase AND customer_id IS NOT NULL AND (lead OR NOT any_leads) AS second_buyer,
+           tier_priority
+    FROM per_customer, any_leads
+),
+second_buyers_by_priority AS (
+    SELECT tier_priority, count(*) AS customers
+    FROM stages_reached
+    WHERE second_buyer AND tier_priority IS NOT NULL
+    GROUP BY tier_priority
 ),
 tier_stages AS (
     -- A stage per tier, lowest tier (highest priority number) first.
@@ -39,23 +59,18 @@ tier_stages AS (
     FROM tier_rules
 ),
 stage_counts AS (
-    SELECT 'Leads' AS stage, 1 AS stage_order, (SELECT count(*) FROM lead_customers) AS customers
+    SELECT 'Leads' AS stage, 1 AS stage_order, count(*) FILTER (WHERE lead) AS customers FROM stages_reached
     UNION ALL
-    SELECT 'First Purchase', 2, (SELECT count(*) FROM first_buyers)
+    SELECT 'First Purchase', 2, count(*) FILTER (WHERE first_buyer) FROM stages_reached
     UNION ALL
-    SELECT 'Second Purchase', 3, (SELECT count(*) FROM second_buyers)
+    SELECT 'Second Purchase', 3, count(*) FILTER (WHERE second_buyer) FROM stages_reached
     UNION ALL
     SELECT
         s.tier,
         3 + s.tier_order,
-        count(c.customer_id)
+        coalesce(sum(b.customers), 0)::BIGINT
     FROM tier_stages AS s
-    LEFT JOIN (
-        SELECT c.customer_id, r.priority
-        FROM customer_tiers AS c
-        JOIN tier_rules AS r ON r.tier = c.tier
-        WHERE c.customer_id IN (FROM second_buyers)
-    ) AS c ON c.priority <= s.priority
+    LEFT JOIN second_buyers_by_priority AS b ON b.tier_priority <= s.priority
     GROUP BY s.tier, s.tier_order
 )
 SELECT

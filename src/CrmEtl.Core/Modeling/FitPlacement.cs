@@ -6,9 +6,9 @@ namespace CrmEtl.Core.Modeling;
 /// <summary>
 /// Whether the CLTV fit runs beside the models that do not feed it, or after them. Beside them it fills the cores they
 /// leave idle, but DuckDB then holds the fit's predictions (a TEMP table of about <see cref="BytesPerCustomer"/> bytes a
-/// customer, until the post-fit scripts store it) while the models' hash tables and sorts need memory too, and queries
-/// of two connections can pin more than DuckDB can spill: a hundred times the generated year (63M customers, 6 GB of
-/// predictions) under an 8 GB run limit failed in 120_funnel that way. So the fit runs beside the models only while its
+/// customer, until the post-fit scripts store it) through the rest of the models, whose sorts and hash tables need the
+/// same memory: at a hundred times the generated year that is 6.3 GB, more than DuckDB's whole share of an 8 GB run,
+/// which it must write out to its temp directory and read back. So the fit runs beside the models only while its
 /// predictions take at most a quarter of DuckDB's memory limit, and after them otherwise, each then with the whole limit.
 /// </summary>
 public static class FitPlacement
