@@ -83,7 +83,7 @@ public sealed class Pipeline(IPipelineObserver observer)
                         }
                         else
                         {
-                            observer.Note("cltv fit: after the models, not beside them: its predictions would take more than a quarter of DuckDB's memory limit");
+                            observer.Note(FitPlacement.AfterModelsNote);
                             results.AddRange(scripts.Run(ScriptKind.Model, alongsideFit, run.Scripts.Add, s => Starting(s, string.Empty)));
                             fitting = StartFit();
                         }

@@ -15,6 +15,10 @@ public static class FitPlacement
 {
     public const long BytesPerCustomer = 100;
 
+    /// <summary>What the run says when the fit waits for the models.</summary>
+    public const string AfterModelsNote =
+        "cltv fit: after the models, not beside them: its predictions would take more than a quarter of DuckDB's memory limit";
+
     /// <summary>At most this share of DuckDB's memory limit may go to the predictions for the fit to run beside the models.</summary>
     private const double ShareBesideModels = 0.25;
 
